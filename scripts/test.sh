@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# README command 2: runs the whole test suite with pytest.
+#
+# On a clean clone (CI) it prepares a small virtualenv for the core tests by itself; site tests
+# are then reported as skipped. On an installed bench (scripts/install.sh) it uses the bench's
+# Python, so the site tests run against the site in sites/currentsite.txt (or SYNDIC_SITE).
+# Extra arguments go to pytest.  Exit status: pytest's, with "no tests ran" (5) a failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$(pwd)
+BENCH=${SYNDIC_BENCH:-$REPO}
+
+# The bench belongs to a non-root user: run as that user so no root-owned file lands in it.
+if [ "$(id -u)" = 0 ] && [ -x "$BENCH/env/bin/python" ]; then
+	owner=$(stat -c %U "$BENCH/env")
+	if [ "$owner" != root ]; then
+		exec runuser -u "$owner" -- env SYNDIC_BENCH="$BENCH" ${SYNDIC_SITE:+SYNDIC_SITE="$SYNDIC_SITE"} \
+			PATH="$PATH" HOME="$(getent passwd "$owner" | cut -d: -f6)" bash "$REPO/scripts/test.sh" "$@"
+	fi
+fi
+
+if [ -x "$BENCH/env/bin/python" ]; then
+	PY="$BENCH/env/bin/python"
+	"$PY" -c "import pytest, hypothesis" 2>/dev/null || "$PY" -m pip install -q -r requirements-test.txt
+else
+	VENV=${SYNDIC_TEST_VENV:-$REPO/.venv-test}
+	if [ ! -x "$VENV/bin/python" ]; then
+		python3 -m venv "$VENV"
+	fi
+	PY="$VENV/bin/python"
+	if ! "$PY" -c "import pytest, hypothesis, syndic_maroc.core" 2>/dev/null; then
+		"$PY" -m pip install -q --upgrade pip
+		"$PY" -m pip install -q -r requirements-test.txt
+		"$PY" -m pip install -q -e .
+	fi
+fi
+
+export PYTHONDONTWRITEBYTECODE=1
+set +e
+"$PY" -m pytest "$@"
+rc=$?
+set -e
+if [ $rc = 5 ]; then
+	echo "pytest collected no test: that is a failure here" >&2
+	exit 1
+fi
+exit $rc
