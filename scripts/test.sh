@@ -11,7 +11,11 @@ REPO=$(pwd)
 BENCH=${SYNDIC_BENCH:-$REPO}
 
 # The bench belongs to a non-root user: run as that user so no root-owned file lands in it.
-if [ "$(id -u)" = 0 ] && [ -x "$BENCH/env/bin/python" ]; then
+bench_ready() {
+	[ -x "$BENCH/env/bin/python" ] && "$BENCH/env/bin/python" -c "import frappe, erpnext, syndic_maroc" 2>/dev/null
+}
+
+if [ "$(id -u)" = 0 ] && bench_ready; then
 	owner=$(stat -c %U "$BENCH/env")
 	if [ "$owner" != root ]; then
 		exec runuser -u "$owner" -- env SYNDIC_BENCH="$BENCH" ${SYNDIC_SITE:+SYNDIC_SITE="$SYNDIC_SITE"} \
@@ -19,7 +23,7 @@ if [ "$(id -u)" = 0 ] && [ -x "$BENCH/env/bin/python" ]; then
 	fi
 fi
 
-if [ -x "$BENCH/env/bin/python" ]; then
+if bench_ready; then
 	PY="$BENCH/env/bin/python"
 	"$PY" -c "import pytest, hypothesis" 2>/dev/null || "$PY" -m pip install -q -r requirements-test.txt
 else
