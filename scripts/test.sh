@@ -10,11 +10,21 @@ cd "$(dirname "$0")/.."
 REPO=$(pwd)
 BENCH=${SYNDIC_BENCH:-$REPO}
 
-# The bench belongs to a non-root user: run as that user so no root-owned file lands in it.
+# OCR tests need Tesseract with French and Arabic: install it where we can (root, Debian).
+if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx ara; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "installing Tesseract (fra, ara) for the OCR tests" >&2
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			tesseract-ocr tesseract-ocr-fra tesseract-ocr-ara >/dev/null) ||
+			echo "could not install Tesseract: OCR tests will be skipped" >&2
+	fi
+fi
+
 bench_ready() {
 	[ -x "$BENCH/env/bin/python" ] && "$BENCH/env/bin/python" -c "import frappe, erpnext, syndic_maroc" 2>/dev/null
 }
 
+# The bench belongs to a non-root user: run as that user so no root-owned file lands in it.
 if [ "$(id -u)" = 0 ] && bench_ready; then
 	owner=$(stat -c %U "$BENCH/env")
 	if [ "$owner" != root ]; then
@@ -23,18 +33,19 @@ if [ "$(id -u)" = 0 ] && bench_ready; then
 	fi
 fi
 
+TEST_IMPORTS="import pytest, hypothesis, reportlab, pypdf, pypdfium2, zxingcpp"
 if bench_ready; then
 	PY="$BENCH/env/bin/python"
-	"$PY" -c "import pytest, hypothesis" 2>/dev/null || "$PY" -m pip install -q -r requirements-test.txt
+	"$PY" -c "$TEST_IMPORTS" 2>/dev/null || "$PY" -m pip install -q -r requirements-test.txt -r requirements-intake.txt
 else
 	VENV=${SYNDIC_TEST_VENV:-$REPO/.venv-test}
 	if [ ! -x "$VENV/bin/python" ]; then
 		python3 -m venv "$VENV"
 	fi
 	PY="$VENV/bin/python"
-	if ! "$PY" -c "import pytest, hypothesis, syndic_maroc.core" 2>/dev/null; then
+	if ! "$PY" -c "$TEST_IMPORTS, syndic_maroc.core" 2>/dev/null; then
 		"$PY" -m pip install -q --upgrade pip
-		"$PY" -m pip install -q -r requirements-test.txt
+		"$PY" -m pip install -q -r requirements-test.txt -r requirements-intake.txt
 		"$PY" -m pip install -q -e .
 	fi
 fi
