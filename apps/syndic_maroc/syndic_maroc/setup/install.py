@@ -1,0 +1,142 @@
+"""Install / migrate hooks of the Registry: roles, the co-owners' customer group, Supplier fields.
+
+Everything here is idempotent: `after_install` and `after_migrate` both call `setup_registry()`.
+"""
+
+import frappe
+from frappe import _
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+ROLES = {
+	# role: desk access
+	"Syndic Manager": 1,
+	"Syndic Accountant": 1,
+	"Co-owner": 0,
+}
+
+CUSTOMER_GROUP = "Copropriétaires"
+
+SERVICE_CATEGORIES = (
+	"Elevator",
+	"Cleaning",
+	"Security",
+	"Gardening",
+	"Electricity",
+	"Plumbing",
+	"Utility Distributor",
+	"Other",
+)
+
+SUPPLIER_FIELDS = {
+	"Supplier": [
+		{
+			"fieldname": "syndic_section",
+			"fieldtype": "Section Break",
+			"label": "Syndic",
+			"insert_after": "image",
+		},
+		{
+			"fieldname": "service_category",
+			"fieldtype": "Select",
+			"label": "Service Category",
+			"options": "\n" + "\n".join(SERVICE_CATEGORIES),
+			"insert_after": "syndic_section",
+			"in_standard_filter": 1,
+			"in_list_view": 1,
+		},
+		{
+			"fieldname": "supplier_ice",
+			"fieldtype": "Data",
+			"label": "ICE",
+			"insert_after": "service_category",
+			"description": "Identifiant Commun de l'Entreprise: 15 digits.",
+			"in_standard_filter": 1,
+		},
+		{
+			"fieldname": "supplier_if",
+			"fieldtype": "Data",
+			"label": "Tax ID (IF)",
+			"insert_after": "supplier_ice",
+		},
+		{
+			"fieldname": "syndic_column_break",
+			"fieldtype": "Column Break",
+			"insert_after": "supplier_if",
+		},
+		{
+			"fieldname": "supplier_rc",
+			"fieldtype": "Data",
+			"label": "Trade Register (RC)",
+			"insert_after": "syndic_column_break",
+		},
+		{
+			"fieldname": "supplier_rib",
+			"fieldtype": "Data",
+			"label": "RIB",
+			"insert_after": "supplier_rc",
+			"description": "24 digits.",
+		},
+		{
+			"fieldname": "served_residences",
+			"fieldtype": "Table MultiSelect",
+			"label": "Served Residences",
+			"options": "Supplier Residence",
+			"insert_after": "supplier_rib",
+		},
+	]
+}
+
+
+def before_install():
+	make_roles()
+
+
+def after_install():
+	setup_registry()
+
+
+def after_migrate():
+	setup_registry()
+
+
+def setup_registry():
+	make_roles()
+	make_customer_group()
+	create_custom_fields(SUPPLIER_FIELDS, ignore_validate=True, update=True)
+
+
+def make_roles():
+	for role, desk_access in ROLES.items():
+		if frappe.db.exists("Role", role):
+			if frappe.db.get_value("Role", role, "desk_access") != desk_access:
+				frappe.db.set_value("Role", role, "desk_access", desk_access)
+			continue
+		doc = frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": desk_access})
+		doc.flags.ignore_permissions = True
+		doc.insert()
+
+
+def make_customer_group() -> str | None:
+	"""The "Copropriétaires" customer group under the root group (its name depends on the setup language)."""
+	if frappe.db.exists("Customer Group", CUSTOMER_GROUP):
+		return CUSTOMER_GROUP
+	if not frappe.db.table_exists("Customer Group"):
+		return None
+	root = frappe.db.get_value(
+		"Customer Group", {"is_group": 1, "parent_customer_group": ("is", "not set")}, "name"
+	)
+	if not root:
+		# ERPNext not set up yet (setup wizard not run): the group is made on the next migrate
+		# or when the first co-owner is saved.
+		return None
+	doc = frappe.get_doc(
+		{
+			"doctype": "Customer Group",
+			"customer_group_name": CUSTOMER_GROUP,
+			"parent_customer_group": root,
+			"is_group": 0,
+		}
+	)
+	doc.flags.ignore_permissions = True
+	doc.insert()
+	return doc.name
