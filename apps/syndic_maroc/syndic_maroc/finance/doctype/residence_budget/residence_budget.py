@@ -1,0 +1,216 @@
+# Copyright (c) 2025, syndic_maroc developers
+# For license information, please see license.txt
+"""Budget prévisionnel of a résidence for a fiscal year.
+
+Draft -> Approved (submitted, with the general assembly's date and minutes reference: loi 18-00
+art. 24, vote under art. 21) -> Closed. On approval the ERPNext Budget of the résidence's
+company and cost center is created (expense accounts, equal monthly distribution, overrun:
+Warn); an amended budget replaces it (the cancelled one cancels its ERPNext Budget).
+"""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.model.naming import append_number_if_name_exists
+from frappe.utils import flt, getdate, today
+
+from syndic_maroc.core.finance import periods as core_periods
+from syndic_maroc.finance.erpnext_budget import cancel_erpnext_budget, sync_erpnext_budget
+from syndic_maroc.finance.utils import KIND_FROM_SELECT, core_errors, default_line_values
+from syndic_maroc.registry.utils import residence_abbr
+
+
+class ResidenceBudget(Document):
+	def autoname(self):
+		self.validate_unique()
+		# A cancelled budget keeps its name: a new one (not an amendment) gets a suffix.
+		self.name = append_number_if_name_exists(
+			"Residence Budget", f"BUD-{residence_abbr(self.residence)}-{self.fiscal_year}"
+		)
+
+	def validate(self):
+		if self.docstatus == 0:
+			self.status = "Draft"
+			self.erpnext_budget = self.monthly_distribution = None
+		self.set_residence_values()
+		self.validate_unique()
+		self.validate_period()
+		self.validate_lines()
+		self.set_totals()
+
+	def set_residence_values(self):
+		company, cost_center = frappe.db.get_value(
+			"Residence", self.residence, ["company", "cost_center"]
+		) or (None, None)
+		if not company:
+			frappe.throw(
+				_("La résidence {0} n'a pas encore de société ERPNext").format(frappe.bold(self.residence))
+			)
+		self.company, self.cost_center = company, cost_center
+		self.year_start_date, self.year_end_date = frappe.db.get_value(
+			"Fiscal Year", self.fiscal_year, ["year_start_date", "year_end_date"]
+		)
+
+	def validate_unique(self):
+		other = frappe.db.get_value(
+			"Residence Budget",
+			{
+				"residence": self.residence,
+				"fiscal_year": self.fiscal_year,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name or ""),
+			},
+		)
+		if other:
+			frappe.throw(
+				_("La résidence {0} a déjà un budget pour l'exercice {1} : {2}").format(
+					frappe.bold(self.residence), self.fiscal_year, other
+				)
+			)
+
+	def is_first_year(self) -> bool:
+		"""No earlier budget of this résidence: its fiscal year may last up to 18 months."""
+		return not frappe.db.exists(
+			"Residence Budget",
+			{"residence": self.residence, "docstatus": 1, "year_start_date": ("<", self.year_start_date)},
+		)
+
+	def get_periods(self) -> list:
+		"""The call periods of the fiscal year (core.finance.periods; loi 18-00 art. 24)."""
+		with core_errors():
+			return core_periods.fiscal_periods(
+				getdate(self.year_start_date),
+				self.call_frequency or core_periods.DEFAULT_FREQUENCY,
+				getdate(self.year_end_date),
+				due_day=int(self.due_day or 1),
+				first_year=self.is_first_year(),
+			)
+
+	def validate_period(self):
+		self.get_periods()
+
+	def validate_lines(self):
+		if not self.lines:
+			frappe.throw(_("Le budget doit contenir au moins une ligne"))
+		keys = {row.allocation_key for row in self.lines if row.allocation_key}
+		key_residence = dict(
+			frappe.get_all(
+				"Allocation Key",
+				filters={"name": ("in", list(keys))},
+				fields=["name", "residence"],
+				as_list=True,
+			)
+		)
+		seen = set()
+		for row in self.lines:
+			if not row.account:
+				defaults = default_line_values(self.company, row.category)
+				row.account = defaults["account"]
+				if defaults["kind"] == "Works":
+					row.kind = "Works"
+			if key_residence.get(row.allocation_key) != self.residence:
+				frappe.throw(
+					_("Ligne {0} : la clé {1} n'appartient pas à la résidence {2}").format(
+						row.idx, frappe.bold(row.allocation_key), frappe.bold(self.residence)
+					)
+				)
+			if flt(row.amount) < 0:
+				frappe.throw(_("Ligne {0} : le montant ne peut être négatif").format(row.idx))
+			if row.category in seen:
+				frappe.throw(
+					_("Ligne {0} : la catégorie {1} figure deux fois").format(row.idx, _(row.category))
+				)
+			seen.add(row.category)
+			if row.account:
+				company, number = frappe.db.get_value("Account", row.account, ["company", "account_number"])
+				if company != self.company:
+					frappe.throw(
+						_("Ligne {0} : le compte {1} n'est pas de la société {2}").format(
+							row.idx, row.account, self.company
+						)
+					)
+				# Décret 2.23.700 annex 2 art. 6: expenses are class 6; the reserve fund 1111/1112.
+				if not (str(number or "").startswith("6") or str(number or "") in ("1111", "1112")):
+					frappe.throw(
+						_(
+							"Ligne {0} : le compte {1} doit être une charge (classe 6) ou un fonds de réserve (1111/1112)"
+						).format(row.idx, row.account)
+					)
+
+	def set_totals(self):
+		self.total_amount = flt(sum(flt(row.amount, 2) for row in self.lines), 2)
+		self.works_total = flt(sum(flt(row.amount, 2) for row in self.lines if row.kind == "Works"), 2)
+		self.current_total = flt(self.total_amount - self.works_total, 2)
+
+	def before_submit(self):
+		# Loi 18-00 art. 24: the budget is voted by the general assembly.
+		if not self.ag_date or not self.ag_reference:
+			frappe.throw(
+				_(
+					"Pour approuver le budget, indiquez la date de l'assemblée générale et la référence du procès-verbal (loi 18-00, art. 24)"
+				)
+			)
+		if getdate(self.ag_date) > getdate(today()):
+			frappe.throw(_("La date de l'assemblée générale ne peut pas être dans le futur"))
+		self.status = "Approved"
+
+	def on_submit(self):
+		budget, distribution = sync_erpnext_budget(self)
+		self.db_set({"erpnext_budget": budget, "monthly_distribution": distribution})
+
+	def on_cancel(self):
+		cancel_erpnext_budget(self.erpnext_budget)
+		self.db_set("status", "Cancelled")
+
+	@frappe.whitelist()
+	def close(self):
+		"""Close an approved budget at year end: no new call can be drawn from it."""
+		self.check_permission("submit")
+		if self.docstatus != 1 or self.status != "Approved":
+			frappe.throw(_("Seul un budget approuvé peut être clôturé"))
+		self.db_set("status", "Closed")
+		return self.status
+
+	@frappe.whitelist()
+	def get_call_lines(self, period_index: int) -> dict:
+		"""The lines and dates of the call for period `period_index` (1-based): each category's
+		share of its yearly amount, exact to the cent over the year."""
+		return call_lines_for_period(self, int(period_index))
+
+
+def call_lines_for_period(budget, period_index: int) -> dict:
+	from syndic_maroc.core.finance.calls import BudgetLine, lines_from_budget
+
+	periods = budget.get_periods()
+	with core_errors():
+		lines = lines_from_budget(
+			[
+				BudgetLine(
+					row.category, flt(row.amount, 2), {"key": 1}, KIND_FROM_SELECT[row.kind], row.account
+				)
+				for row in budget.lines
+			],
+			periods,
+			period_index,
+		)
+	period = periods[period_index - 1]
+	rows = []
+	for row, line in zip(budget.lines, lines, strict=True):
+		rows.append(
+			{
+				"category": row.category,
+				"kind": row.kind,
+				"allocation_key": row.allocation_key,
+				"account": row.account,
+				"amount": float(line.amount),
+				"description": row.description,
+			}
+		)
+	return {
+		"lines": rows,
+		"period_label": period.label,
+		"period_start": period.start,
+		"period_end": period.end,
+		"due_date": period.due_date,
+		"periods": len(periods),
+	}
