@@ -10,6 +10,6 @@ setup(
 	name="syndic_maroc_bench",
 	version="0.1.0",
 	package_dir={"": "apps/syndic_maroc"},
-	packages=find_packages("apps/syndic_maroc", include=["syndic_maroc", "syndic_maroc.core", "syndic_maroc.core.*", "syndic_maroc.intake"]),
+	packages=find_packages("apps/syndic_maroc", include=["syndic_maroc", "syndic_maroc.*"]),
 	python_requires=">=3.10",
 )

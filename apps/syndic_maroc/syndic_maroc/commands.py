@@ -1,0 +1,29 @@
+"""Bench commands of syndic_maroc (Frappe discovers the `commands` list of `<app>.commands`)."""
+
+import click
+from frappe.commands import get_site, pass_context
+
+
+@click.command("syndic-demo")
+@click.option(
+	"--reset", is_flag=True, default=False, help="Delete the demo records first, then load them again"
+)
+@pass_context
+def syndic_demo(context, reset=False):
+	"""Load the demo résidences (Casablanca, Marrakech); running it twice creates nothing twice."""
+	import frappe
+
+	from syndic_maroc.setup.demo import load
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	# messages in the site's language (the desk's default), not the CLI's English
+	frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or "fr"
+	try:
+		load(reset=reset)
+	finally:
+		frappe.destroy()
+
+
+commands = [syndic_demo]
