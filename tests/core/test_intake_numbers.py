@@ -55,3 +55,17 @@ def test_rates():
 	assert parse_rate("T.V.A. (7,00%)") == Decimal(7)
 	assert parse_rate("TVA 5,5 %") == Decimal("5.5")
 	assert parse_rate("TVA") is None
+
+
+def test_conventions_come_from_core_amounts_and_dates():
+	"""numbers.py only adds the OCR layer: month names, year pivot and amount rules are core's."""
+	assert [d for d, _s, _e in find_dates("Echéance : 15 يناير 2025")] == [date(2025, 1, 15)]
+	assert [d for d, _s, _e in find_dates("période du 1er janv. 2024 au 31 déc. 2024")] == [
+		date(2024, 1, 1),
+		date(2024, 12, 31),
+	]
+	assert parse_date("05/01/99") == date(1999, 1, 5)  # core.dates pivot: 70–99 → 1900s
+	assert parse_date("05 /01/ 2024") == date(2024, 1, 5)  # OCR spacing around separators
+	assert parse_amount("2024 1 200,00") is None  # two glued columns are refused (core.amounts)
+	assert parse_amount("1 200,-") == Decimal("1200.00")
+	assert parse_amount("-45,5") == Decimal("-45.50")

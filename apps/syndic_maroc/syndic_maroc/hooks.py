@@ -11,12 +11,32 @@ required_apps = ["frappe/erpnext"]
 # Roles, the "Copropriétaires" customer group and the Supplier custom fields; idempotent.
 before_install = "syndic_maroc.setup.install.before_install"
 after_install = "syndic_maroc.setup.install.after_install"
-after_migrate = ["syndic_maroc.setup.install.after_migrate"]
+after_migrate = ["syndic_maroc.setup.install.after_migrate", "syndic_maroc.intake.settings.after_migrate"]
+
+# Jinja (print formats): the reçu groups the Payment Entries of one payment (finance).
+jinja = {"methods": ["syndic_maroc.finance.collections.receipt_context"]}
 
 # Document events
 # ---------------
 doc_events = {
 	"Supplier": {
 		"validate": "syndic_maroc.registry.supplier.validate",
+	},
+	# Zéro saisie: every file attached to an Incoming Document, a Résidence or a received email
+	# becomes one Incoming Document and one job on queue `ocr` (syndic_maroc.intake.sources).
+	"File": {
+		"after_insert": "syndic_maroc.intake.sources.on_file_after_insert",
+	},
+}
+
+# Scheduler
+# ---------
+scheduler_events = {
+	"cron": {
+		# Zéro saisie: Ollama back → re-read what was read on rules alone; jobs lost by a restart → queued again.
+		"*/15 * * * *": [
+			"syndic_maroc.intake.jobs.retry_pending_llm",
+			"syndic_maroc.intake.jobs.requeue_stuck",
+		],
 	},
 }

@@ -121,3 +121,30 @@ def clean(img, dpi: float, mode: str = "median"):
 	if mode in ("median", "upmedian"):
 		img = img.filter(ImageFilter.MedianFilter(3))
 	return ImageOps.autocontrast(img, cutoff=1), dpi
+
+
+def preview_png(data: bytes, kind: str, width: int = 900, limits: Limits = DEFAULT_LIMITS) -> bytes | None:
+	"""Page 1 as a PNG about `width` pixels wide, for the review form; None when it cannot be drawn.
+
+	Only call it on a file that passed safety.inspect_file (type, size, pixel budget).
+	"""
+	try:
+		if kind == "pdf":
+			from .safety import open_pdf
+
+			pdf = open_pdf(data)
+			try:
+				page = pdf[0]
+				w, _h = page.get_size()
+				img = page.render(scale=max(0.2, min(4.0, width / max(w, 1)))).to_pil().convert("RGB")
+			finally:
+				pdf.close()
+		else:
+			img = image_pages(data, limits)[0][0]
+			if img.width > width:
+				img = img.resize((width, max(1, round(img.height * width / img.width))))
+		buf = io.BytesIO()
+		img.save(buf, "PNG", compress_level=3)
+		return buf.getvalue()
+	except Exception:
+		return None

@@ -1,80 +1,52 @@
-"""Amounts, dates and codes as they are printed on Moroccan documents and read by OCR.
+"""Amounts and dates as the OCR reads them: the column- and noise-aware layer over
+core.amounts and core.dates.
 
-Lenient on purpose: "1 200,00", "1.200,00", "304.51", "* 414,31 *", "12 345,67 CREDITEUR";
-dates "02/02/2024", "02 02 2024", "02.02.24", "06/05" (year from context), "15 mars 2024".
-`find_amounts` relies on the layout layer writing column gaps as two or more spaces, so that a
-single space is a thousands separator and a wider gap separates two numbers.
+The Moroccan conventions themselves ("1 200,00", "304.51", "* 414,31 *", "02 02 2024",
+"15 mars 2024", Arabic month names, two-digit years) live in core.amounts / core.dates; this
+module only adds what OCR'd lines need on top:
+- finding several amounts or dates in one line, with their positions. `find_amounts` relies on
+  the layout layer writing column gaps as two or more spaces, so that a single space is a
+  thousands separator and a wider gap separates two numbers;
+- tolerance for OCR spacing ("05 /01/ 2024", a year split "202 4") and for the balance
+  suffixes of statements ("12 345,67 CREDITEUR");
+- lenient parsing: None instead of a ValidationError, since a rule tries many candidates.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from syndic_maroc.core import amounts, dates
+from syndic_maroc.core.errors import ValidationError
 from syndic_maroc.core.text import fold
 
+CENT = Decimal("0.01")
 # OCR confusions inside numbers.
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
 
 AMOUNT_RE = re.compile(r"(?<![\w,.])-?(?:\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d+)(?:[,.]\d{2})(?![\d,.]*\d)")
 INTEGER_RE = re.compile(r"(?<![\w,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|(?<![\w,.])\d+(?![\d,.]\d)")
+_BALANCE_SUFFIX = re.compile(r"(?i)\b(?:cr[ée]diteur|d[ée]biteur)\b")
 
-_MONTHS = {
-	"janvier": 1,
-	"janv": 1,
-	"jan": 1,
-	"fevrier": 2,
-	"fevr": 2,
-	"fev": 2,
-	"mars": 3,
-	"mar": 3,
-	"avril": 4,
-	"avr": 4,
-	"mai": 5,
-	"juin": 6,
-	"juillet": 7,
-	"juil": 7,
-	"aout": 8,
-	"septembre": 9,
-	"sept": 9,
-	"sep": 9,
-	"octobre": 10,
-	"oct": 10,
-	"novembre": 11,
-	"nov": 11,
-	"decembre": 12,
-	"dec": 12,
-}
+# OCR-tolerant shapes of the forms core.dates reads: spaces around the separators, a year
+# split by a stray space, several spaces before a month name.
 DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?(\d{3} \d|\d{4}|\d{2})(?!\d)")
 SPACED_DATE_RE = re.compile(r"(?<![\d,])(\d{2}) (\d{2}) (\d{4})(?!\d)")
 SHORT_DATE_RE = re.compile(r"(?<![\d/])(\d{2})/(\d{2})(?![/\d])")
-WORD_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})(?:er)?\s+([a-zéûA-ZÉÛ]{3,9})\.?\s+(\d{4})(?!\d)")
+WORD_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})(?:er)?\s+([^\W\d_]{3,9})\.?\s+(\d{4})(?!\d)")
 
 
 def parse_amount(text: str | None) -> Decimal | None:
-	"""One amount in either convention, or None. The last separator followed by 1–2 digits is
-	the decimal point; every other separator (space, dot, comma) groups thousands."""
+	"""One amount (core.amounts.parse_amount, to the cent), or None when unreadable."""
 	if not text:
 		return None
-	s = text.replace("*", " ").replace("\u00a0", " ").replace("\u202f", " ").strip()
-	s = re.sub(r"(?i)\b(mad|dhs?|dirhams?|cr[ée]diteur|d[ée]biteur)\b", " ", s).strip()
-	neg = s.startswith("-") or s.endswith("-")
-	s = s.strip("- ")
-	if not s:
-		return None
-	m = re.fullmatch(r"([\d .,]*?)(?:[.,](\d{1,2}))?", s)
-	if not m or not re.search(r"\d", m.group(1) or "0"):
-		return None
-	whole = re.sub(r"[ .,]", "", m.group(1)) or "0"
-	if not whole.isdigit():
-		return None
-	cents = (m.group(2) or "0").ljust(2, "0")
 	try:
-		value = Decimal(f"{whole}.{cents}")
-	except InvalidOperation:
+		value = amounts.parse_amount(_BALANCE_SUFFIX.sub(" ", text))
+	except ValidationError:
 		return None
-	return -value if neg else value
+	return value.quantize(CENT)
 
 
 def find_amounts(text: str) -> list[tuple[Decimal, int, int]]:
@@ -89,10 +61,7 @@ def find_amounts(text: str) -> list[tuple[Decimal, int, int]]:
 
 def find_integers(text: str) -> list[tuple[int, int, int]]:
 	"""Integers (with space thousands) that are not part of a decimal amount."""
-	found = []
-	for m in INTEGER_RE.finditer(text):
-		found.append((int(re.sub(r"\D", "", m.group(0))), m.start(), m.end()))
-	return found
+	return [(int(re.sub(r"\D", "", m.group(0))), m.start(), m.end()) for m in INTEGER_RE.finditer(text)]
 
 
 def clean_digits(token: str) -> str:
@@ -100,17 +69,17 @@ def clean_digits(token: str) -> str:
 	return token.translate(_OCR_DIGITS)
 
 
-def _make_date(day: int, month: int, year: int) -> date | None:
-	if year < 100:
-		year += 2000
+def _make_date(day: str, month: int | str, year: int | str) -> date | None:
+	"""core.dates' rules (two-digit year pivot, year range, real days), or None."""
 	try:
-		return date(year, month, day)
-	except ValueError:
+		return dates.parse_date(f"{int(day)}/{int(month)}/{year}")
+	except ValidationError:
 		return None
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, int, int]]:
-	"""Every date in a line, in order. "dd/mm" without a year only when `default_year` is given."""
+	"""Every date in a line (date, start, end), in order. "dd/mm" without a year only when
+	`default_year` is given. Month names are core.dates.MONTHS (French, English, Arabic)."""
 	found: list[tuple[date, int, int]] = []
 	taken: list[tuple[int, int]] = []
 
@@ -120,27 +89,30 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[date, i
 			taken.append((start, end))
 
 	for m in DATE_RE.finditer(text):
-		add(
-			_make_date(int(m.group(1)), int(m.group(2)), int(m.group(3).replace(" ", ""))), m.start(), m.end()
-		)
+		add(_make_date(m.group(1), m.group(2), m.group(3).replace(" ", "")), m.start(), m.end())
 	for m in SPACED_DATE_RE.finditer(text):
-		add(_make_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.start(), m.end())
+		add(_make_date(m.group(1), m.group(2), m.group(3)), m.start(), m.end())
 	for m in WORD_DATE_RE.finditer(text):
-		month = _MONTHS.get(fold(m.group(2)))
+		month = dates.MONTHS.get(fold(m.group(2)))
 		if month:
-			add(_make_date(int(m.group(1)), month, int(m.group(3))), m.start(), m.end())
+			add(_make_date(m.group(1), month, m.group(3)), m.start(), m.end())
 	if default_year:
 		for m in SHORT_DATE_RE.finditer(text):
-			add(_make_date(int(m.group(1)), int(m.group(2)), default_year), m.start(), m.end())
+			add(_make_date(m.group(1), m.group(2), default_year), m.start(), m.end())
 	found.sort(key=lambda t: t[1])
 	return found
 
 
 def parse_date(text: str | None, default_year: int | None = None) -> date | None:
+	"""The date of `text` (core.dates.parse_date), else the first one found in it, else None."""
 	if not text:
 		return None
-	dates = find_dates(text, default_year)
-	return dates[0][0] if dates else None
+	try:
+		return dates.parse_date(text, default_year=default_year)
+	except ValidationError:
+		pass
+	found = find_dates(text, default_year)
+	return found[0][0] if found else None
 
 
 def parse_rate(text: str) -> Decimal | None:

@@ -186,15 +186,16 @@ def _totals(lines: list[Line], out: InvoiceFields) -> None:
 			out.total_tva = field(declared, WEAK, total_line[-1][1])
 
 
+def _table_header(lines: list[Line], columns: str) -> int | None:
+	"""Index of the lines table's header: a designation column and one matching `columns`."""
+	for i, _m in find_lines(lines, r"designation|description|libelle|prestation"):
+		if rx(columns).search(lines[i].key):
+			return i
+	return None
+
+
 def _lines(lines: list[Line], out: InvoiceFields) -> None:
-	header = next(
-		(
-			i
-			for i, m in find_lines(lines, r"designation|description|libelle|prestation")
-			if rx(r"montant|total|prix|p\.?\s?u").search(lines[i].key)
-		),
-		None,
-	)
+	header = _table_header(lines, r"montant|total|prix|p\.?\s?u")
 	if header is None:
 		return
 	for ln in lines[header + 1 :]:
@@ -369,14 +370,7 @@ def _line_rate_bases(lines: list[Line], out: InvoiceFields) -> None:
 	"""When lines carry their TVA rate, the base of each tax row is the sum of its lines."""
 	if len(out.taxes) < 2 or any(t.base is not None for t in out.taxes):
 		return
-	header = next(
-		(
-			i
-			for i, m in find_lines(lines, r"designation|description|libelle|prestation")
-			if rx(r"\btva\b").search(lines[i].key)
-		),
-		None,
-	)
+	header = _table_header(lines, r"\btva\b")
 	if header is None:
 		return
 	bases: dict[Decimal, Decimal] = {}

@@ -81,6 +81,31 @@ def _int(text: str) -> int | None:
 	return found[0][0] if found else None
 
 
+# (field, label pattern, parser) read on the label's own line, in this order.
+_HEADER_FIELDS = (
+	(
+		"bill_number",
+		r"facture\s+(?:d.)?(?:electricite|eau|gaz)?\s*(?:n\s?[°º*o]?|numero|no)\s*[:.]?",
+		token(r"^\s*(\d{6,14}(?: ?[A-Z]{2}\b)?)"),
+	),
+	(
+		"contract_number",
+		r"votre contrat|vos contrats|(?:n\s?[°º]?\s*(?:de\s+)?)(?:contrat|police)|contrat\s*n",
+		token(r"^\s*[:.]?\s*(?:electricite|eau(?: et assainissement)?)?\s*([A-Z]?\d{5,12})\b"),
+	),
+	(
+		"reference",
+		r"reference\(?s?\)?(?:\s+client)?\s*[:.]?",
+		token(r"^\s*[:.]?\s*(\d{3,4} ?\d{3} ?\d{3})\b"),
+	),
+	(
+		"bill_date",
+		r"(?<![a-z])date(?: de (?:la )?facture| de facturation| d.emission)?\s*[:.]?(?!\s*limite)",
+		first_date,
+	),
+)
+
+
 def extract(lines: list[Line], issuers: list[dict] | None = None) -> UtilityBillFields:
 	out = UtilityBillFields()
 	keytext = "\n".join(ln.key for ln in lines)
@@ -103,38 +128,8 @@ def extract(lines: list[Line], issuers: list[dict] | None = None) -> UtilityBill
 	elif elec and water:
 		out.service = field("both", WEAK)
 
-	found = value_after(
-		lines,
-		r"facture\s+(?:d.)?(?:electricite|eau|gaz)?\s*(?:n\s?[°º*o]?|numero|no)\s*[:.]?",
-		token(r"^\s*(\d{6,14}(?: ?[A-Z]{2}\b)?)"),
-		below=False,
-	)
-	if found:
-		set_field(out, "bill_number", found)
-	found = value_after(
-		lines,
-		r"votre contrat|vos contrats|(?:n\s?[°º]?\s*(?:de\s+)?)(?:contrat|police)|contrat\s*n",
-		token(r"^\s*[:.]?\s*(?:electricite|eau(?: et assainissement)?)?\s*([A-Z]?\d{5,12})\b"),
-		below=False,
-	)
-	if found:
-		set_field(out, "contract_number", found)
-	found = value_after(
-		lines,
-		r"reference\(?s?\)?(?:\s+client)?\s*[:.]?",
-		token(r"^\s*[:.]?\s*(\d{3,4} ?\d{3} ?\d{3})\b"),
-		below=False,
-	)
-	if found:
-		set_field(out, "reference", found)
-	found = value_after(
-		lines,
-		r"(?<![a-z])date(?: de (?:la )?facture| de facturation| d.emission)?\s*[:.]?(?!\s*limite)",
-		first_date,
-		below=False,
-	)
-	if found:
-		set_field(out, "bill_date", found)
+	for name, label, parse in _HEADER_FIELDS:
+		set_field(out, name, value_after(lines, label, parse, below=False))
 
 	for i, m in find_lines(lines, r"periode(?: de consommation)?|consommation du"):
 		dates = find_dates(lines[i].after(m.start()))

@@ -4,11 +4,12 @@ highlights them."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from decimal import Decimal
 
-from syndic_maroc.core.errors import _
+from syndic_maroc.core.amounts import format_amount
+from syndic_maroc.core.errors import ValidationError, _
+from syndic_maroc.core.identifiers import validate_ice, validate_rib
 
 from .model import BANK_STATEMENT, INVOICE, UTILITY_BILL, Field, Issue
 
@@ -71,7 +72,7 @@ def _v(f: Field):
 
 
 def _fmt(d: Decimal | None) -> str:
-	return "—" if d is None else f"{d:,.2f}".replace(",", " ").replace(".", ",")
+	return "—" if d is None else format_amount(d)
 
 
 class _Checker:
@@ -117,12 +118,21 @@ class _Checker:
 			)
 
 
+def _valid(check, value: str) -> bool:
+	try:
+		return check(value or "") == value
+	except ValidationError:
+		return False
+
+
 def ice_ok(value: str) -> bool:
-	return bool(re.fullmatch(r"\d{15}", value or ""))
+	"""15 digits exactly, as extracted (core.identifiers.validate_ice; no separators left)."""
+	return _valid(validate_ice, value)
 
 
 def rib_ok(value: str) -> bool:
-	return bool(re.fullmatch(r"\d{24}", value or ""))
+	"""24 digits exactly, as extracted (the RIB key is not checked: MOROCCO.md §2.5)."""
+	return _valid(validate_rib, value)
 
 
 def _invoice(c: _Checker) -> None:

@@ -1,0 +1,615 @@
+"""The ERPNext side of zéro saisie: matching what was read with ERPNext records, and turning an
+approved Incoming Document into its draft.
+
+- supplier: by ICE, then fuzzy name (core.intake.matching); unmatched → the reviewer picks;
+- résidence: the statement's RIB, the buyer's ICE or the résidence's name in the text;
+- statement lines: open co-owner Sales Invoices (credits) and supplier Purchase Invoices
+  (debits), only when unambiguous (core.intake.matching.match_lines);
+- duplicates: same supplier + invoice number (or an ERPNext Purchase Invoice with that bill
+  number), same account + period for a statement;
+- approval: a draft Purchase Invoice (company of the résidence, expense account by category,
+  TVA charged to the same expense account since the syndicat does not recover VAT, the file
+  attached) or one submitted Bank Transaction per statement line on the résidence's Bank
+  Account, with a draft Payment Entry for each line matched to an invoice.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import frappe
+from frappe import _
+from frappe.utils import cint, flt, getdate, now_datetime, nowdate
+
+from syndic_maroc.core.intake import matching, review
+from syndic_maroc.core.intake.issuers import UTILITY_ISSUERS
+from syndic_maroc.core.intake.model import BANK_STATEMENT, INVOICE, UTILITY_BILL
+
+DOCTYPE = "Incoming Document"
+APPROVER_ROLES = ("Syndic Manager", "Syndic Accountant", "System Manager")
+OPEN = ("Extracted", "To Review")
+
+
+def utility_issuers() -> list[dict]:
+	return UTILITY_ISSUERS
+
+
+def _class_code(doc) -> str | None:
+	return review.CLASS_CODES.get(doc.doc_class)
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+
+def _issuer_names(issuer: str) -> list[str]:
+	"""A distributor and the names it is also known by (Lydec ↔ SRM Casablanca-Settat)."""
+	names = [issuer]
+	for entry in UTILITY_ISSUERS:
+		if entry["name"] == issuer:
+			names += entry.get("replaces") or []
+		elif issuer in (entry.get("replaces") or []):
+			names.append(entry["name"])
+	return names
+
+
+def match_supplier(doc, fields: dict | None = None) -> matching.SupplierMatch:
+	"""Set doc.supplier when ICE or name designate one ERPNext Supplier."""
+	suppliers = frappe.get_all(
+		"Supplier",
+		filters={"disabled": 0},
+		fields=["name", "supplier_name", "supplier_ice as ice"],
+	)
+	names = (
+		_issuer_names(doc.supplier_name)
+		if doc.doc_class == "Utility Bill" and doc.supplier_name
+		else [doc.supplier_name]
+	)
+	found = matching.match_supplier(doc.supplier_ice, [n for n in names if n], suppliers)
+	if found.supplier:
+		doc.supplier = found.supplier
+	return found
+
+
+def guess_residence(doc, fields: dict | None, text: str) -> None:
+	residences = frappe.get_all("Residence", fields=["name", "residence_name", "rib", "ice"])
+	name = matching.guess_residence(residences, rib=doc.rib, ice=doc.customer_ice, text=text or "")
+	if name:
+		doc.residence = name
+		doc.company = frappe.db.get_value("Residence", name, "company")
+
+
+def check_statement_account(doc) -> list[str]:
+	"""Warnings about the statement's account versus the résidence's."""
+	if not (doc.residence and doc.rib):
+		return []
+	rib = frappe.db.get_value("Residence", doc.residence, "rib")
+	if rib and rib != doc.rib:
+		return [
+			_("Le RIB du relevé ({0}) n'est pas celui de la résidence {1} ({2}).").format(
+				doc.rib, doc.residence, rib
+			)
+		]
+	return []
+
+
+def _open_invoices(company: str, doctype: str) -> list[matching.OpenInvoice]:
+	party = "customer" if doctype == "Sales Invoice" else "supplier"
+	extra = "bill_no" if doctype == "Purchase Invoice" else "po_no"
+	rows = frappe.get_all(
+		doctype,
+		filters={"company": company, "docstatus": 1, "outstanding_amount": (">", 0)},
+		fields=[
+			"name",
+			f"{party} as party",
+			f"{party}_name as party_name",
+			"outstanding_amount",
+			"due_date",
+			extra,
+		],
+		limit=5000,
+	)
+	co_owners = {}
+	if doctype == "Sales Invoice" and rows:
+		co_owners = dict(
+			frappe.get_all(
+				"Co-owner",
+				filters={"customer": ("in", list({r.party for r in rows}))},
+				fields=["customer", "name"],
+				as_list=True,
+			)
+		)
+	return [
+		matching.OpenInvoice(
+			name=r.name,
+			party=r.party,
+			party_name=r.party_name or r.party,
+			outstanding=review._dec(r.outstanding_amount),
+			due_date=getdate(r.due_date) if r.due_date else None,
+			co_owner=co_owners.get(r.party),
+			references=tuple(x for x in (r.get(extra),) if x),
+		)
+		for r in rows
+	]
+
+
+def match_transactions(doc) -> None:
+	"""Match every statement line of `doc` (in memory) to an open invoice when unambiguous."""
+	if not doc.company or not doc.transactions:
+		return
+	for side, doctype, party_type in (
+		("credit", "Sales Invoice", "Customer"),
+		("debit", "Purchase Invoice", "Supplier"),
+	):
+		rows = [row for row in doc.transactions if flt(row.get(side)) > 0]
+		if not rows:
+			continue
+		invoices = _open_invoices(doc.company, doctype)
+		lines = [
+			{"label": r.label, "reference": r.reference, "amount": review._dec(r.get(side))} for r in rows
+		]
+		for row, m in zip(rows, matching.match_lines(lines, invoices), strict=True):
+			row.match_status = m.status.capitalize()
+			row.match_basis = m.basis
+			row.candidates = ", ".join(m.candidates[:10]) or None
+			row.matched_doctype = doctype if m.invoice else None
+			row.matched_invoice = m.invoice
+			row.party_type = party_type if m.party else None
+			row.party = m.party
+			row.co_owner = m.co_owner
+
+
+def set_expense_account(doc) -> None:
+	"""The class 6 account of the résidence's company for this bill (Intake Settings category)."""
+	if not doc.company:
+		doc.expense_account = None
+		return
+	if doc.expense_account and frappe.db.get_value("Account", doc.expense_account, "company") == doc.company:
+		return
+	from .settings import expense_overrides
+
+	category = review.expense_category(
+		_class_code(doc),
+		(doc.service or "").lower() or None,
+		frappe.db.get_value("Supplier", doc.supplier, "service_category") if doc.supplier else None,
+	)
+	number = review.expense_account_number(category, expense_overrides())
+	doc.expense_account = frappe.db.get_value(
+		"Account", {"company": doc.company, "account_number": number, "is_group": 0}, "name"
+	) or frappe.db.get_value("Company", doc.company, "default_expense_account")
+
+
+def find_duplicate(doc) -> tuple[str, str] | None:
+	"""(doctype, name) of the document this one repeats: same bill, or same statement."""
+	others = {"name": ("!=", doc.name), "status": ("not in", ("Rejected", "Failed", "Duplicate"))}
+	if doc.doc_class == "Bank Statement":
+		if doc.rib and doc.period_start and doc.period_end:
+			name = frappe.db.get_value(
+				DOCTYPE,
+				{**others, "rib": doc.rib, "period_start": doc.period_start, "period_end": doc.period_end},
+				"name",
+			)
+			if name:
+				return DOCTYPE, name
+		return None
+	key = review.invoice_key(doc.invoice_number)
+	if not key or doc.doc_class not in ("Supplier Invoice", "Utility Bill"):
+		return None
+	same_party = []
+	if doc.supplier:
+		same_party.append(["supplier", "=", doc.supplier])
+	if doc.supplier_ice:
+		same_party.append(["supplier_ice", "=", doc.supplier_ice])
+	if doc.supplier_name:
+		same_party.append(["supplier_name", "=", doc.supplier_name])
+	if not same_party:
+		return None
+	for row in frappe.get_all(
+		DOCTYPE,
+		filters=others,
+		or_filters=same_party,
+		fields=["name", "invoice_number"],
+		order_by="creation asc",
+	):
+		if review.invoice_key(row.invoice_number) == key:
+			return DOCTYPE, row.name
+	if doc.supplier:
+		for row in frappe.get_all(
+			"Purchase Invoice",
+			filters={"supplier": doc.supplier, "docstatus": ("<", 2), "bill_no": ("is", "set")},
+			fields=["name", "bill_no"],
+		):
+			if review.invoice_key(row.bill_no) == key:
+				return "Purchase Invoice", row.name
+	return None
+
+
+# --- approval -----------------------------------------------------------------------------------
+
+
+def check_approver() -> None:
+	if frappe.session.user != "Administrator" and not set(APPROVER_ROLES) & set(frappe.get_roles()):
+		frappe.throw(
+			_("Seuls le gestionnaire et le comptable du syndic peuvent approuver ou rejeter un document."),
+			frappe.PermissionError,
+		)
+
+
+def approve(doc, *, auto: bool = False, note: str | None = None):
+	"""Create the ERPNext draft of a reviewed document; returns (doctype, name)."""
+	if not auto:
+		check_approver()
+		doc.check_permission("write")
+	if doc.status not in OPEN:
+		frappe.throw(
+			_("Le document {0} est « {1} » : seul un document lu peut être approuvé.").format(
+				doc.name, _(doc.status)
+			)
+		)
+	if not doc.residence or not doc.company:
+		frappe.throw(_("Choisissez la résidence concernée avant d'approuver."))
+	code = _class_code(doc)
+	if code in (INVOICE, UTILITY_BILL):
+		duplicate = find_duplicate(doc)
+		if duplicate:
+			frappe.throw(
+				_("Cette facture a déjà été reçue : {0} {1}.").format(_(duplicate[0]), duplicate[1]),
+				frappe.DuplicateEntryError,
+			)
+		created = ("Purchase Invoice", make_purchase_invoice(doc))
+	elif code == BANK_STATEMENT:
+		created = ("Bank Account", make_bank_transactions(doc))
+	else:
+		frappe.throw(
+			_(
+				"Un document de classe « Autre » ne crée rien : choisissez sa classe et relisez-le, ou rejetez-le."
+			)
+		)
+	doc.corrected_fields = ", ".join(corrected_fields(doc)) or None
+	doc.status = "Approved"
+	doc.reference_doctype, doc.reference_name = created
+	doc.approved_by = frappe.session.user
+	doc.approved_on = now_datetime()
+	doc.auto_approved = 1 if auto else 0
+	doc.approval_note = note
+	doc.flags.from_intake_job = True
+	doc.save(ignore_permissions=True)
+	return created
+
+
+def reject(doc, reason: str) -> None:
+	check_approver()
+	doc.check_permission("write")
+	if not (reason or "").strip():
+		frappe.throw(_("Indiquez le motif du rejet."))
+	if doc.status == "Approved":
+		frappe.throw(_("Un document approuvé ne peut plus être rejeté : annulez le document ERPNext créé."))
+	doc.status = "Rejected"
+	doc.rejection_reason = reason.strip()
+	doc.flags.from_intake_job = True
+	doc.save(ignore_permissions=True)
+
+
+def corrected_fields(doc) -> list[str]:
+	"""The review fields whose value differs from what was read."""
+	try:
+		data = json.loads(doc.extracted_json or "{}")
+	except ValueError:
+		return []
+	read = review.form_values(data.get("doc_class"), data.get("fields") or {})
+	changed = []
+	for fieldname, value in read.items():
+		df = doc.meta.get_field(fieldname)
+		current = doc.get(fieldname)
+		if df and df.fieldtype in ("Currency", "Float"):
+			same = abs(flt(current) - flt(value)) < 0.005
+		elif df and df.fieldtype == "Date":
+			same = bool(current) and getdate(current) == getdate(value)
+		else:
+			same = (current or "") == (value or "")
+		if not same:
+			changed.append(fieldname)
+	return changed
+
+
+def _uom() -> str:
+	for name in (frappe.db.get_single_value("Stock Settings", "stock_uom"), "Nos", "Unité", "Unit"):
+		if name and frappe.db.exists("UOM", name):
+			return name
+	return frappe.db.get_value("UOM", {}, "name")
+
+
+def _posting_date(company: str, wanted) -> str:
+	"""The bill's own date when an open fiscal year of the company covers it, else today."""
+	if wanted:
+		from erpnext.accounts.utils import get_fiscal_years
+
+		try:
+			if get_fiscal_years(wanted, company=company):
+				return str(getdate(wanted))
+		except Exception:
+			pass
+	return nowdate()
+
+
+def no_perpetual_inventory(company: str) -> None:
+	"""A syndicat keeps no stock (the décret 2.23.700 chart has no stock account), but ERPNext
+	turns perpetual inventory on for every new company and then wants a "Stock Received But Not
+	Billed" account on each purchase invoice: switch it off for résidence companies."""
+	if frappe.db.get_value("Company", company, "enable_perpetual_inventory") and frappe.db.exists(
+		"Residence", {"company": company}
+	):
+		frappe.db.set_value("Company", company, "enable_perpetual_inventory", 0)
+		frappe.clear_document_cache("Company", company)
+		getattr(frappe.local, "enable_perpetual_inventory", {}).pop(company, None)
+
+
+def make_purchase_invoice(doc) -> str:
+	if not doc.supplier:
+		frappe.throw(_("Choisissez le fournisseur (ou créez-le depuis le document) avant d'approuver."))
+	set_expense_account(doc)
+	if not doc.expense_account:
+		frappe.throw(_("Aucun compte de charge trouvé pour la société {0}.").format(doc.company))
+	code = _class_code(doc)
+	lines = []
+	if code == INVOICE:
+		try:
+			lines = (json.loads(doc.extracted_json or "{}").get("fields") or {}).get("lines") or []
+		except ValueError:
+			lines = []
+	label = _("Facture {0} {1}").format(doc.supplier_name or doc.supplier, doc.invoice_number or "").strip()
+	if code == UTILITY_BILL:
+		period = (
+			f" {frappe.format(doc.period_start, 'Date')} – {frappe.format(doc.period_end, 'Date')}"
+			if doc.period_start and doc.period_end
+			else ""
+		)
+		label = f"{_(doc.service or 'Utility Bill')} {doc.contract_number or ''}{period}".strip()
+	values = {f: doc.get(f) for f in ("total_ht", "total_tva", "total_ttc", "amount_due")}
+	if code == INVOICE and not flt(doc.total_ttc) and not flt(doc.total_ht):
+		frappe.throw(_("Le total de la facture est vide."))
+	if code == UTILITY_BILL and not flt(doc.amount_due):
+		frappe.throw(_("Le montant à payer est vide."))
+	plan = review.booking(code, values, lines, label)
+	posting = _posting_date(doc.company, doc.invoice_date)
+	cost_center = frappe.db.get_value("Residence", doc.residence, "cost_center") or frappe.db.get_value(
+		"Company", doc.company, "cost_center"
+	)
+	no_perpetual_inventory(doc.company)
+	pi = frappe.new_doc("Purchase Invoice")
+	pi.update(
+		{
+			"disable_rounded_total": 1,  # the supplier is owed the TTC to the cent
+			"company": doc.company,
+			"supplier": doc.supplier,
+			"bill_no": doc.invoice_number,
+			"bill_date": doc.invoice_date,
+			"set_posting_time": 1,
+			"posting_date": posting,
+			"due_date": max(getdate(doc.due_date or posting), getdate(posting)),
+			"currency": doc.currency or frappe.db.get_value("Company", doc.company, "default_currency"),
+			"cost_center": cost_center,
+			"remarks": _("Créée depuis le document entrant {0}.").format(doc.name),
+		}
+	)
+	uom = _uom()
+	for description, amount in plan.lines:
+		pi.append(
+			"items",
+			{
+				"item_name": (description or label or _("Charge"))[:140],
+				"description": description or label,
+				"qty": 1,
+				"uom": uom,
+				"stock_uom": uom,
+				"conversion_factor": 1,
+				"rate": amount,
+				"expense_account": doc.expense_account,
+				"cost_center": cost_center,
+			},
+		)
+	if plan.tax:
+		pi.append(
+			"taxes",
+			{
+				"category": "Total",
+				"add_deduct_tax": "Add",
+				"charge_type": "Actual",
+				"account_head": doc.expense_account,
+				"cost_center": cost_center,
+				"description": _("TVA non récupérable"),
+				"tax_amount": plan.tax,
+			},
+		)
+	pi.flags.ignore_permissions = True
+	pi.insert()
+	copy_file(doc, "Purchase Invoice", pi.name)
+	return pi.name
+
+
+def copy_file(doc, doctype: str, name: str) -> None:
+	"""Attach the document's file to the draft (same file on disk, a second File record)."""
+	from .jobs import file_of
+
+	source = file_of(doc)
+	if not source:
+		return
+	f = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_url": source.file_url,
+			"file_name": source.file_name,
+			"is_private": source.is_private,
+			"attached_to_doctype": doctype,
+			"attached_to_name": name,
+		}
+	)
+	f.flags.intake_skip = True
+	f.insert(ignore_permissions=True)
+
+
+def bank_account_of(doc) -> str:
+	"""The résidence's ERPNext Bank Account; created from its RIB (or the statement's) if missing."""
+	if doc.bank_account:
+		return doc.bank_account
+	residence = frappe.get_doc("Residence", doc.residence)
+	if residence.bank_account and frappe.db.exists("Bank Account", residence.bank_account):
+		return residence.bank_account
+	from syndic_maroc.setup.chart import ensure_bank_account
+
+	proxy = frappe._dict(residence.as_dict())
+	proxy.bank_name = residence.bank_name or doc.bank or _("Banque")
+	proxy.rib = residence.rib or doc.rib
+	name = ensure_bank_account(proxy)
+	if not name:
+		frappe.throw(
+			_("La résidence {0} n'a pas de compte bancaire 5121 : impossible d'importer le relevé.").format(
+				residence.name
+			)
+		)
+	frappe.db.set_value("Residence", residence.name, "bank_account", name, update_modified=False)
+	return name
+
+
+def make_bank_transactions(doc) -> str:
+	"""One submitted Bank Transaction per statement line (as ERPNext's statement import does:
+	they post nothing, the Bank Reconciliation Tool works on them); a draft Payment Entry for
+	each line matched to an invoice. Lines already imported are skipped (transaction_id)."""
+	account = bank_account_of(doc)
+	doc.bank_account = account
+	currency = frappe.db.get_value("Company", doc.company, "default_currency")
+	for row in doc.transactions:
+		if not (flt(row.debit) or flt(row.credit)):
+			continue
+		tid = f"{doc.name}-{row.idx}"
+		existing = frappe.db.get_value("Bank Transaction", {"transaction_id": tid}, "name")
+		if existing:
+			row.bank_transaction = existing
+			continue
+		bt = frappe.get_doc(
+			{
+				"doctype": "Bank Transaction",
+				"date": row.transaction_date or doc.period_end or nowdate(),
+				"bank_account": account,
+				"company": doc.company,
+				"currency": currency,
+				"deposit": flt(row.credit),
+				"withdrawal": flt(row.debit),
+				"description": row.label,
+				"reference_number": row.reference or None,
+				"transaction_id": tid,
+				"party_type": row.party_type if row.party else None,
+				"party": row.party or None,
+			}
+		)
+		bt.flags.ignore_permissions = True
+		bt.insert()
+		bt.submit()
+		row.bank_transaction = bt.name
+		if row.match_status == "Matched" and row.matched_invoice and not row.payment_entry:
+			row.payment_entry = _draft_payment(doc, row, account)
+	return account
+
+
+def _draft_payment(doc, row, bank_account: str) -> str | None:
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+	amount = flt(row.credit) or flt(row.debit)
+	pe = get_payment_entry(
+		row.matched_doctype,
+		row.matched_invoice,
+		party_amount=amount,
+		bank_account=frappe.db.get_value("Bank Account", bank_account, "account"),
+	)
+	posting = _posting_date(doc.company, row.transaction_date)
+	pe.posting_date = posting
+	pe.reference_no = (row.reference or row.label or doc.name)[:140]
+	pe.reference_date = row.transaction_date or posting
+	pe.bank_account = bank_account
+	pe.remarks = _("Ligne {0} du relevé {1} : {2}").format(row.idx, doc.name, row.label)
+	pe.flags.ignore_permissions = True
+	pe.insert()
+	return pe.name
+
+
+def try_auto_approve(doc, settings) -> bool:
+	"""Approve without a reviewer when the settings allow it (returns True when done)."""
+	code = _class_code(doc)
+	history = 0
+	if doc.supplier:
+		history = frappe.db.count(
+			DOCTYPE,
+			{
+				"supplier": doc.supplier,
+				"status": "Approved",
+				"corrected_fields": ("is", "not set"),
+				"name": ("!=", doc.name),
+			},
+		)
+	issues = [line for line in (doc.validation_issues or "").splitlines() if line.strip()]
+	decision = review.auto_approval(
+		enabled=bool(cint(settings.auto_approve)),
+		doc_class=code,
+		confidence=flt(doc.confidence) / 100,
+		threshold=flt(settings.auto_approve_threshold) or 95,
+		review_fields=[f for f in (doc.review_fields or "").split(", ") if f],
+		issues=issues,
+		llm_status={"OK": "ok"}.get(doc.llm_status, "unavailable"),
+		supplier=doc.supplier,
+		clean_history=history,
+		min_history=cint(settings.auto_approve_min_history),
+	)
+	if not decision.approve:
+		return False
+	frappe.db.savepoint("intake_auto_approval")
+	try:
+		approve(doc, auto=True, note=_(review.AUTO_REASONS[decision.code]).format(**decision.params))
+		return True
+	except Exception:
+		frappe.db.rollback(save_point="intake_auto_approval")
+		doc.reload()
+		frappe.log_error(
+			title=f"Intake auto-approval: {doc.name}", reference_doctype=DOCTYPE, reference_name=doc.name
+		)
+		return False
+
+
+def ollama_reachable(config, timeout: float = 3.0) -> bool:
+	host = config.ollama_host.rstrip("/")
+	if not host.startswith(("http://", "https://")):
+		host = "http://" + host
+	try:
+		with urllib.request.urlopen(host + "/api/tags", timeout=timeout) as r:
+			return r.status == 200
+	except Exception:
+		return False
+
+
+def create_supplier(doc) -> str:
+	"""A Supplier from what was read (name, ICE, IF); the document then points to it."""
+	check_approver()
+	if doc.supplier:
+		return doc.supplier
+	if not doc.supplier_name:
+		frappe.throw(_("Le nom du fournisseur n'a pas été lu : saisissez-le d'abord."))
+	category = "Utility Distributor" if doc.doc_class == "Utility Bill" else None
+	supplier = frappe.get_doc(
+		{
+			"doctype": "Supplier",
+			"supplier_name": doc.supplier_name,
+			"supplier_group": frappe.db.get_single_value("Buying Settings", "supplier_group")
+			or frappe.db.get_value("Supplier Group", {"is_group": 0}, "name"),
+			"supplier_type": "Company",
+			"country": "Morocco",
+			"supplier_ice": doc.supplier_ice if doc.supplier_ice and len(doc.supplier_ice) == 15 else None,
+			"supplier_if": doc.supplier_if,
+			"service_category": category,
+		}
+	)
+	if doc.residence and supplier.meta.has_field("served_residences"):
+		supplier.append("served_residences", {"residence": doc.residence})
+	supplier.insert()
+	doc.supplier = supplier.name
+	set_expense_account(doc)
+	doc.save()
+	return supplier.name
