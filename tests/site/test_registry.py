@@ -131,6 +131,8 @@ def test_residence_creates_its_company_with_the_decree_chart(db, residences):
 	assert company.country == "Morocco"
 	assert company.abbr == res.abbr
 	assert company.tax_id == res.ice == "001234567000089"
+	# a syndicat keeps no stock: purchase invoices must not need stock accounts
+	assert not company.enable_perpetual_inventory
 
 	bank = account(db, company.name, "5121")
 	assert bank.account_type == "Bank" and bank.root_type == "Asset" and not bank.is_group

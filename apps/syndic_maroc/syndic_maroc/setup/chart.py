@@ -69,6 +69,9 @@ def create_syndicat_company(company_name: str, abbr: str) -> frappe._dict:
 				"country": COUNTRY,
 				"create_chart_of_accounts_based_on": "Standard Template",
 				"chart_of_accounts": chart_name(),
+				# A syndicat keeps no stock: with perpetual inventory (ERPNext's default for new
+				# companies) every Purchase Invoice would want a "Stock Received But Not Billed" account.
+				"enable_perpetual_inventory": 0,
 			}
 		)
 		company.flags.ignore_permissions = True
