@@ -32,6 +32,8 @@ doc_events = {
 # Scheduler
 # ---------
 scheduler_events = {
+	# Relances: accelerations of art. 25, then the dunnings due today (finance.reminders).
+	"daily": ["syndic_maroc.finance.reminders.daily"],
 	"cron": {
 		# Zéro saisie: Ollama back → re-read what was read on rules alone; jobs lost by a restart → queued again.
 		"*/15 * * * *": [

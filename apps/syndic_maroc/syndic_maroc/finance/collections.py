@@ -1,0 +1,299 @@
+"""Collections (encaissements): a co-owner's payment as ERPNext Payment Entries.
+
+The allocation is core.finance.payments.allocate_payment: the co-owner's open Sales Invoices of
+the résidence, oldest due first; what is left over is an advance. Postings come from ERPNext
+(Payment Entry submit), décret 2.23.700 annex 2 art. 9: Dr 5121 (cash: 5161) / Cr 3421 (works
+calls: 3423); the advance is credited to 4421 (co-owner advances, annex 2 art. 6), never left as
+a credit on 3421 (no netting, annex 2 art. 8).
+
+An ERPNext Payment Entry has one party account, so one payment received gives one Payment Entry
+per receivable account it settles (3421, 3423) plus one for the advance (4421), all carrying the
+same receipt number (`syndic_receipt`): the reçu of loi 18-00 art. 26 (rule 18) prints them
+together. The résidence's company books advances in a separate party account
+(`book_advance_payments_in_separate_party_account`, account 4421 set by the registry), so the
+ERPNext Payment Reconciliation tool can later apply the advance to new calls (Dr 4421 / Cr 3421).
+"""
+
+import frappe
+from frappe import _
+from frappe.model.naming import make_autoname
+from frappe.utils import flt, getdate, nowdate
+
+from syndic_maroc.core.finance.chart import ADVANCES, BANK, CASH
+from syndic_maroc.core.finance.payments import OpenInvoice, allocate_payment
+from syndic_maroc.finance.utils import required_account
+from syndic_maroc.registry.utils import core_errors
+
+# Select values of `syndic_payment_mode` -> Mode of Payment names tried in turn (the site's
+# setup language names ERPNext's records: French on a French site).
+MODES = {
+	"Bank Transfer": ("Virement", "Wire Transfer"),
+	"Cheque": ("Chèque", "Cheque"),
+	"Cash": ("Espèces", "Cash"),
+	"Card": ("Carte de crédit", "Credit Card"),
+}
+CASH_MODES = ("Cash",)
+
+
+def ensure_company(company: str) -> None:
+	"""Book co-owner advances on 4421 (the company's advance received account) as ERPNext's
+	separate party account, so that they can be reconciled with later calls."""
+	values = frappe.get_cached_value(
+		"Company",
+		company,
+		["book_advance_payments_in_separate_party_account", "default_advance_received_account"],
+		as_dict=True,
+	)
+	if not values.default_advance_received_account:
+		frappe.db.set_value(
+			"Company", company, "default_advance_received_account", required_account(company, ADVANCES)
+		)
+	if not values.book_advance_payments_in_separate_party_account:
+		frappe.db.set_value("Company", company, "book_advance_payments_in_separate_party_account", 1)
+	frappe.clear_document_cache("Company", company)
+
+
+def mode_of_payment(mode: str) -> str | None:
+	for name in MODES.get(mode, ()):
+		if frappe.db.exists("Mode of Payment", name):
+			return name
+	return None
+
+
+def open_invoices(company: str, customer: str) -> list[frappe._dict]:
+	"""The customer's submitted Sales Invoices of the company with something outstanding."""
+	return frappe.get_all(
+		"Sales Invoice",
+		filters={
+			"company": company,
+			"customer": customer,
+			"docstatus": 1,
+			"outstanding_amount": (">", 0),
+		},
+		fields=["name", "due_date", "posting_date", "outstanding_amount", "debit_to"],
+		order_by="due_date asc, posting_date asc, name asc",
+	)
+
+
+def validate_payment(mode: str, amount, reference_no=None, cheque_bank=None) -> None:
+	if mode not in MODES:
+		frappe.throw(_("Mode de paiement inconnu : {0}").format(mode))
+	if flt(amount, 2) <= 0:
+		frappe.throw(_("Le montant du paiement doit être positif."))
+	if mode == "Cheque" and (not reference_no or not cheque_bank):
+		frappe.throw(_("Un chèque demande son numéro et la banque tirée."))
+
+
+def _payment_entry(ctx: frappe._dict, amount: float, paid_from: str, references: list[dict]) -> str:
+	pe = frappe.new_doc("Payment Entry")
+	pe.update(
+		{
+			"payment_type": "Receive",
+			"company": ctx.company,
+			"posting_date": ctx.posting_date,
+			"mode_of_payment": ctx.mode_of_payment,
+			"party_type": "Customer",
+			"party": ctx.customer,
+			"paid_from": paid_from,
+			"paid_to": ctx.paid_to,
+			"paid_amount": amount,
+			"received_amount": amount,
+			"source_exchange_rate": 1,
+			"target_exchange_rate": 1,
+			"reference_no": ctx.reference_no,
+			"reference_date": ctx.reference_date,
+			"cost_center": ctx.cost_center,
+			"syndic_residence": ctx.residence,
+			"syndic_co_owner": ctx.co_owner,
+			"syndic_payment_mode": ctx.mode,
+			"syndic_cheque_bank": ctx.cheque_bank,
+			"syndic_receipt": ctx.receipt,
+			"syndic_payment_batch": ctx.batch,
+			"references": references,
+		}
+	)
+	if ctx.remarks:
+		pe.custom_remarks = 1
+		pe.remarks = ctx.remarks
+	pe.flags.ignore_permissions = ctx.ignore_permissions
+	pe.insert()
+	pe.submit()
+	return pe.name
+
+
+def record_payment(
+	residence: str,
+	co_owner: str,
+	amount,
+	mode: str,
+	posting_date=None,
+	reference_no: str | None = None,
+	reference_date=None,
+	cheque_bank: str | None = None,
+	remarks: str | None = None,
+	batch: str | None = None,
+	ignore_permissions: bool = False,
+) -> dict:
+	"""Record one payment received from `co_owner` for `residence` (see the module doc).
+	Returns {receipt, payment_entries, allocations: [{invoice, amount, outstanding_after}], advance}."""
+	validate_payment(mode, amount, reference_no, cheque_bank)
+	res = frappe.db.get_value(
+		"Residence", residence, ["name", "company", "cost_center", "default_bank_account", "abbr"], as_dict=True
+	)
+	if not res:
+		frappe.throw(_("Résidence introuvable : {0}").format(residence))
+	customer = frappe.db.get_value("Co-owner", co_owner, "customer")
+	if not customer:
+		frappe.throw(_("Le copropriétaire {0} n'a pas de client ERPNext.").format(co_owner))
+	ensure_company(res.company)
+	posting_date = getdate(posting_date or nowdate())
+	paid_to = (
+		required_account(res.company, CASH)
+		if mode in CASH_MODES
+		else (res.default_bank_account or required_account(res.company, BANK))
+	)
+	receipt = make_autoname(f"RECU-{res.abbr}-.YYYY.-.#####")
+	ctx = frappe._dict(
+		company=res.company,
+		residence=res.name,
+		cost_center=res.cost_center,
+		co_owner=co_owner,
+		customer=customer,
+		mode=mode,
+		mode_of_payment=mode_of_payment(mode),
+		paid_to=paid_to,
+		posting_date=posting_date,
+		reference_no=reference_no or receipt,
+		reference_date=getdate(reference_date or posting_date),
+		cheque_bank=cheque_bank,
+		remarks=remarks,
+		receipt=receipt,
+		batch=batch,
+		ignore_permissions=ignore_permissions,
+	)
+	rows = open_invoices(res.company, customer)
+	debit_to = {row.name: row.debit_to for row in rows}
+	with core_errors():
+		allocation = allocate_payment(
+			flt(amount, 2),
+			[
+				OpenInvoice(row.name, getdate(row.due_date), row.outstanding_amount, getdate(row.posting_date))
+				for row in rows
+			],
+		)
+	by_account: dict[str, list] = {}
+	for part in allocation.allocations:
+		by_account.setdefault(debit_to[part.invoice], []).append(part)
+	entries = []
+	for account, parts in by_account.items():
+		references = [
+			{"reference_doctype": "Sales Invoice", "reference_name": p.invoice, "allocated_amount": float(p.amount)}
+			for p in parts
+		]
+		entries.append(_payment_entry(ctx, float(sum(p.amount for p in parts)), account, references))
+	if allocation.advance > 0:
+		entries.append(
+			_payment_entry(ctx, float(allocation.advance), required_account(res.company, ADVANCES), [])
+		)
+	return {
+		"receipt": receipt,
+		"payment_entries": entries,
+		"allocations": [
+			{"invoice": p.invoice, "amount": float(p.amount), "outstanding_after": float(p.outstanding_after)}
+			for p in allocation.allocations
+		],
+		"advance": float(allocation.advance),
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def make_payment(
+	residence,
+	co_owner,
+	amount,
+	mode,
+	posting_date=None,
+	reference_no=None,
+	reference_date=None,
+	cheque_bank=None,
+	remarks=None,
+):
+	"""REST / desk: record a co-owner's payment (POST /api/method/syndic_maroc.finance.collections.make_payment)."""
+	frappe.has_permission("Payment Entry", "create", throw=True)
+	frappe.has_permission("Payment Entry", "submit", throw=True)
+	return record_payment(
+		residence,
+		co_owner,
+		flt(amount, 2),
+		mode,
+		posting_date=posting_date,
+		reference_no=reference_no,
+		reference_date=reference_date,
+		cheque_bank=cheque_bank,
+		remarks=remarks,
+	)
+
+
+def receipt_entries(receipt: str) -> list[frappe._dict]:
+	return frappe.get_all(
+		"Payment Entry",
+		filters={"syndic_receipt": receipt, "docstatus": 1},
+		fields=["name", "paid_amount", "paid_from", "unallocated_amount"],
+		order_by="name asc",
+	)
+
+
+def receipt_context(doc) -> frappe._dict:
+	"""What the reçu prints: every Payment Entry of the receipt, their invoices, the total."""
+	names = [row.name for row in receipt_entries(doc.syndic_receipt)] if doc.syndic_receipt else [doc.name]
+	names = names or [doc.name]
+	refs = frappe.get_all(
+		"Payment Entry Reference",
+		filters={"parent": ("in", names), "parenttype": "Payment Entry"},
+		fields=["reference_name", "allocated_amount", "due_date", "outstanding_amount"],
+		order_by="due_date asc, reference_name asc",
+	)
+	total = sum(flt(v) for v in frappe.get_all("Payment Entry", filters={"name": ("in", names)}, pluck="paid_amount"))
+	advance = sum(
+		flt(row.paid_amount)
+		for row in frappe.get_all(
+			"Payment Entry", filters={"name": ("in", names)}, fields=["paid_amount", "paid_from"]
+		)
+		if row.paid_from and row.paid_from.startswith(ADVANCES)
+	)
+	residence = frappe.db.get_value(
+		"Residence", doc.syndic_residence, ["residence_name", "address_line", "city", "bank_name", "rib", "ice"], as_dict=True
+	) if doc.syndic_residence else frappe._dict()
+	co_owner = frappe.db.get_value(
+		"Co-owner", doc.syndic_co_owner, ["full_name", "cin", "address_line", "city"], as_dict=True
+	) if doc.syndic_co_owner else frappe._dict(full_name=doc.party_name)
+	return frappe._dict(
+		entries=names, references=refs, total=total, advance=advance, residence=residence or frappe._dict(), co_owner=co_owner or frappe._dict()
+	)
+
+
+def co_owner_in_residence(co_owner: str, residence: str) -> bool:
+	"""Whether `co_owner` owns, or owned, a unit of `residence`."""
+	return bool(
+		frappe.db.sql(
+			"""select 1 from `tabUnit` u where u.residence=%(residence)s and (u.co_owner=%(co_owner)s
+			or exists(select 1 from `tabUnit Ownership` h where h.parenttype='Unit' and h.parent=u.name
+				and h.co_owner=%(co_owner)s)) limit 1""",
+			{"residence": residence, "co_owner": co_owner},
+		)
+	)
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def co_owner_query(doctype, txt, searchfield, start, page_len, filters):
+	"""Co-owners of the résidence in `filters` (link search of the bulk entry screen)."""
+	residence = (filters or {}).get("residence")
+	return frappe.db.sql(
+		"""select distinct c.name, c.full_name from `tabCo-owner` c
+		join `tabUnit` u on u.co_owner = c.name
+		where (%(residence)s is null or u.residence = %(residence)s)
+			and (c.name like %(txt)s or c.full_name like %(txt)s)
+		order by c.full_name limit %(start)s, %(page_len)s""",
+		{"residence": residence, "txt": f"%{txt}%", "start": start, "page_len": page_len},
+	)

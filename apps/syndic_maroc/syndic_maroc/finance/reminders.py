@@ -1,0 +1,280 @@
+"""Relances (reminders) as ERPNext Dunnings, created by a daily job.
+
+Levels are core.finance.recovery.DEFAULT_LEVELS (rappel 15 days, deuxième rappel 30 days, mise en
+demeure 45 days after the due date); each is a Dunning Type of the résidence's company with its
+French/Arabic letter, no fee and no interest (the law sets none: MOROCCO.md §1.5, rule 22).
+`core.finance.recovery.due_reminders` decides what is due from the history, read back from the
+submitted Dunnings (one level is never sent twice); the history of a co-owner is the list of
+Dunnings with `syndic_co_owner`.
+
+Mise en demeure (loi 18-00 art. 25): by registered letter; the accountant records its
+notification date (`syndic_notified_on`). More than 30 days after it without payment, the
+co-owner's open calls of the fiscal year not yet due become due on the acceleration date
+(`core.finance.recovery.accelerated_calls`): their due date (and payment schedule) moves.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, nowdate
+
+from syndic_maroc.core.finance.recovery import (
+	DEFAULT_LEVELS,
+	SentReminder,
+	accelerated_calls,
+	acceleration_date,
+	due_reminders,
+)
+from syndic_maroc.core.finance.ageing import Receivable
+from syndic_maroc.finance.arrears import open_receivables
+from syndic_maroc.registry.utils import core_errors
+
+LEVELS = {level.code: level for level in DEFAULT_LEVELS}
+
+# FR then AR, Jinja rendered by ERPNext with the Dunning (doc).
+LETTERS = {
+	"rappel": (
+		"<p>Madame, Monsieur {{ customer_name }},</p><p>Sauf erreur de notre part, les appels de fonds "
+		"ci-dessous restent impayés à ce jour pour un total de {{ frappe.format(total_outstanding, "
+		"{'fieldtype': 'Currency'}) }}. Nous vous remercions de bien vouloir les régler.</p>"
+		"<p dir='rtl'>السيد(ة) المحترم(ة)، نذكركم بأن طلبات الأداء أسفله لا تزال غير مؤداة. المرجو تسويتها.</p>"
+	),
+	"deuxieme_rappel": (
+		"<p>Madame, Monsieur {{ customer_name }},</p><p>Malgré notre premier rappel, les appels de fonds "
+		"ci-dessous restent impayés ({{ frappe.format(total_outstanding, {'fieldtype': 'Currency'}) }}). "
+		"Sans règlement, une mise en demeure vous sera adressée par lettre recommandée.</p>"
+		"<p dir='rtl'>رغم التذكير الأول، لا تزال المبالغ أسفله غير مؤداة. في غياب الأداء سيتم توجيه إنذار برسالة مضمونة.</p>"
+	),
+	"mise_en_demeure": (
+		"<p>Madame, Monsieur {{ customer_name }},</p><p>Par la présente lettre recommandée avec accusé de "
+		"réception, nous vous mettons en demeure de régler {{ frappe.format(total_outstanding, "
+		"{'fieldtype': 'Currency'}) }}. Faute de paiement plus de 30 jours après sa notification, "
+		"toutes les contributions de l'exercice non encore échues deviendront exigibles (loi 18-00, "
+		"art. 25) et le syndic pourra demander une injonction de payer (art. 25 bis).</p>"
+		"<p dir='rtl'>بموجب هذه الرسالة المضمونة مع الإشعار بالتوصل، نُنذركم بأداء المبلغ المستحق. وإذا ظل هذا الإنذار "
+		"بدون أثر لأكثر من ثلاثين يوما، تصبح جميع المساهمات غير الحالة للسنة مستحقة فورا (المادة 25 من القانون 18.00).</p>"
+	),
+}
+CLOSING = "<p>Le syndic — وكيل الاتحاد</p>"
+
+
+def dunning_type_name(company: str, code: str) -> str:
+	abbr = frappe.get_cached_value("Company", company, "abbr")
+	return f"{_(LEVELS[code].label)} - {abbr}"
+
+
+def ensure_dunning_types(company: str) -> dict[str, str]:
+	"""The three Dunning Types of the company (no fee, no interest); {level code: name}."""
+	result = {}
+	for code, level in LEVELS.items():
+		name = dunning_type_name(company, code)
+		if not frappe.db.exists("Dunning Type", name):
+			frappe.get_doc(
+				{
+					"doctype": "Dunning Type",
+					"dunning_type": _(level.label),
+					"company": company,
+					"dunning_fee": 0,
+					"rate_of_interest": 0,
+					"dunning_letter_text": [
+						{"language": "fr", "is_default_language": 1, "body_text": LETTERS[code], "closing_text": CLOSING}
+					],
+				}
+			).insert(ignore_permissions=True)
+		result[code] = name
+	return result
+
+
+def history(residence: str) -> dict[str, list[SentReminder]]:
+	"""{invoice: reminders already sent} from the résidence's submitted Dunnings."""
+	rows = frappe.db.sql(
+		"""select op.sales_invoice, d.syndic_level, d.posting_date, d.syndic_notified_on
+		from `tabDunning` d join `tabOverdue Payment` op on op.parent = d.name and op.parenttype = 'Dunning'
+		where d.syndic_residence = %s and d.docstatus = 1 and ifnull(d.syndic_level, '') != ''""",
+		(residence,),
+		as_dict=True,
+	)
+	result: dict[str, list[SentReminder]] = {}
+	for row in rows:
+		result.setdefault(row.sales_invoice, []).append(
+			SentReminder(row.syndic_level, getdate(row.posting_date), getdate(row.syndic_notified_on) if row.syndic_notified_on else None)
+		)
+	return result
+
+
+def _schedule_rows(invoices: list[str]) -> dict[str, list]:
+	rows = frappe.get_all(
+		"Payment Schedule",
+		filters={"parent": ("in", invoices), "parenttype": "Sales Invoice"},
+		fields=["name", "parent", "due_date", "payment_amount", "outstanding", "invoice_portion", "paid_amount"],
+		order_by="parent, idx",
+	)
+	result: dict[str, list] = {}
+	for row in rows:
+		result.setdefault(row.parent, []).append(row)
+	return result
+
+
+def create_due_dunnings(residence: str, as_of=None, send_email: bool = True) -> list[str]:
+	"""Create, submit and email the reminders due on `as_of` for one résidence."""
+	as_of = getdate(as_of or nowdate())
+	company = frappe.db.get_value("Residence", residence, "company")
+	types = ensure_dunning_types(company)
+	invoices = open_receivables(residence, as_of)
+	by_name = {inv.name: inv for inv in invoices}
+	receivables = [
+		Receivable(inv.name, inv.co_owner, getdate(inv.due_date), inv.outstanding_amount) for inv in invoices if inv.co_owner
+	]
+	with core_errors():
+		due = due_reminders(receivables, as_of, history(residence))
+	schedules = _schedule_rows([r.invoice for r in receivables]) if receivables else {}
+	created = []
+	for item in due:
+		first = by_name[item.invoices[0]]
+		rows = []
+		for invoice in item.invoices:
+			inv = by_name[invoice]
+			for ps in schedules.get(invoice) or [frappe._dict(name=None, due_date=inv.due_date, payment_amount=inv.grand_total, outstanding=inv.outstanding_amount, invoice_portion=100)]:
+				if (ps.outstanding or 0) <= 0:
+					continue
+				rows.append(
+					{
+						"sales_invoice": invoice,
+						"payment_schedule": ps.name,
+						"due_date": ps.due_date,
+						"payment_amount": ps.payment_amount,
+						"outstanding": ps.outstanding,
+						"invoice_portion": ps.invoice_portion,
+					}
+				)
+		dunning = frappe.get_doc(
+			{
+				"doctype": "Dunning",
+				"company": company,
+				"customer": first.customer,
+				"posting_date": as_of,
+				"dunning_type": types[item.level.code],
+				"currency": frappe.get_cached_value("Company", company, "default_currency"),
+				"conversion_rate": 1,
+				"rate_of_interest": 0,
+				"dunning_fee": 0,
+				"language": "fr",
+				"syndic_residence": residence,
+				"syndic_co_owner": item.co_owner,
+				"syndic_level": item.level.code,
+				"overdue_payments": rows,
+			}
+		)
+		from erpnext.accounts.doctype.dunning.dunning import get_dunning_letter_text
+
+		dunning.update(get_dunning_letter_text(dunning.dunning_type, dunning.as_dict(), "fr"))
+		dunning.flags.ignore_permissions = True
+		dunning.insert()
+		dunning.submit()
+		created.append(dunning.name)
+		if send_email:
+			email_dunning(dunning)
+	return created
+
+
+def reminder_sender() -> str | None:
+	"""The default outgoing Email Account's address, or (none configured yet: the mail waits in
+	the Email Queue) the site config `auto_email_id`, else noreply@<site>."""
+	if frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+		return None
+	return frappe.conf.get("auto_email_id") or f"noreply@{frappe.local.site}"
+
+
+def email_dunning(dunning) -> bool:
+	"""Email the dunning letter (PDF attached) when the co-owner has an email; the registered
+	letter of a mise en demeure is still to be sent on paper."""
+	email = frappe.db.get_value("Co-owner", dunning.syndic_co_owner, "email")
+	if not email:
+		return False
+	frappe.sendmail(
+		recipients=[email],
+		sender=reminder_sender(),
+		subject=f"{_(LEVELS[dunning.syndic_level].label)} - {dunning.syndic_residence}",
+		message=(dunning.body_text or "") + (dunning.closing_text or ""),
+		reference_doctype="Dunning",
+		reference_name=dunning.name,
+		attachments=[frappe.attach_print("Dunning", dunning.name, file_name=dunning.name)],
+	)
+	dunning.db_set("syndic_emailed", 1)
+	return True
+
+
+def accelerate(residence: str, as_of=None) -> list[str]:
+	"""Art. 25: after a mise en demeure notified more than 30 days ago and not settled, move the
+	due date of the co-owner's not-yet-due calls of the fiscal year to the acceleration date.
+	Returns the invoices moved."""
+	as_of = getdate(as_of or nowdate())
+	notices = frappe.get_all(
+		"Dunning",
+		filters={
+			"syndic_residence": residence,
+			"syndic_level": "mise_en_demeure",
+			"docstatus": 1,
+			"syndic_notified_on": ("is", "set"),
+			"syndic_accelerated_on": ("is", "not set"),
+		},
+		fields=["name", "customer", "syndic_notified_on", "posting_date"],
+	)
+	moved = []
+	for notice in notices:
+		effect = acceleration_date(getdate(notice.syndic_notified_on))
+		if as_of < effect:
+			continue
+		noticed = frappe.get_all("Overdue Payment", filters={"parent": notice.name, "parenttype": "Dunning"}, pluck="sales_invoice")
+		settled = not frappe.db.exists(
+			"Sales Invoice", {"name": ("in", noticed), "outstanding_amount": (">", 0), "docstatus": 1}
+		)
+		fiscal_year_end = frappe.db.get_value(
+			"Fiscal Year",
+			{"year_start_date": ("<=", notice.posting_date), "year_end_date": (">=", notice.posting_date)},
+			"year_end_date",
+		)
+		calls = frappe.get_all(
+			"Sales Invoice",
+			filters={"customer": notice.customer, "syndic_residence": residence, "docstatus": 1, "outstanding_amount": (">", 0)},
+			fields=["name", "due_date"],
+		)
+		with core_errors():
+			moves = accelerated_calls(
+				getdate(notice.syndic_notified_on),
+				[(c.name, getdate(c.due_date)) for c in calls],
+				getdate(fiscal_year_end),
+				as_of,
+				settled_on=as_of if settled else None,
+			)
+		if settled:
+			continue
+		for move in moves:
+			frappe.db.set_value("Sales Invoice", move.call, "due_date", move.new_due, update_modified=False)
+			frappe.db.sql(
+				"""update `tabPayment Schedule` set due_date=%s where parenttype='Sales Invoice' and parent=%s
+				and due_date > %s""",
+				(move.new_due, move.call, move.new_due),
+			)
+			frappe.get_doc("Sales Invoice", move.call).add_comment(
+				"Info",
+				_("Échéance avancée au {0} : mise en demeure {1} restée sans effet (loi 18-00, art. 25).").format(
+					move.new_due, notice.name
+				),
+			)
+			moved.append(move.call)
+		frappe.db.set_value("Dunning", notice.name, "syndic_accelerated_on", as_of)
+	return moved
+
+
+def daily() -> None:
+	"""Scheduler (daily): accelerations, then the reminders due today, résidence by résidence;
+	one résidence's error does not stop the others."""
+	for residence in frappe.get_all("Residence", pluck="name"):
+		try:
+			accelerate(residence)
+			create_due_dunnings(residence)
+			if not frappe.flags.in_test:
+				frappe.db.commit()
+		except Exception:
+			frappe.db.rollback()
+			frappe.log_error(title=_("Relances : échec pour {0}").format(residence))

@@ -1,0 +1,81 @@
+"""Reminders on a real site: ERPNext Dunnings per level (rappel, deuxième rappel, mise en
+demeure), never twice for the same level, emailed with the letter; after a mise en demeure
+notified and left unpaid 30 days, the year's remaining calls become due (loi 18-00 art. 25)."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.site.test_finance import make_budget, make_call, res  # noqa: F401
+
+pytestmark = pytest.mark.site
+
+
+def dunnings(frappe, res, owner):
+	return frappe.get_all(
+		"Dunning",
+		filters={"syndic_co_owner": owner, "syndic_residence": res.name, "docstatus": 1},
+		fields=["name", "syndic_level", "posting_date", "rate_of_interest", "dunning_amount", "total_outstanding"],
+		order_by="posting_date asc, creation asc",
+	)
+
+
+def test_levels_follow_each_other_once_and_the_notice_accelerates_the_year(db, res):
+	from syndic_maroc.finance.reminders import accelerate, create_due_dunnings
+
+	budget = make_budget(db, res)
+	first = make_call(db, res, budget, period=1)
+	third = make_call(db, res, budget, period=3)  # due on the first day of Q3
+	start = first.due_date
+	assert create_due_dunnings(res.name, start + timedelta(days=14)) == []  # not yet
+	day15 = start + timedelta(days=15)
+	created = create_due_dunnings(res.name, day15)
+	assert len(created) == 4  # one rappel per co-owner
+	assert create_due_dunnings(res.name, day15) == []  # never twice
+	owner = res.owners[1]
+	level1 = dunnings(db, res, owner)
+	assert [d.syndic_level for d in level1] == ["rappel"]
+	assert level1[0].rate_of_interest == 0 and level1[0].dunning_amount == 0  # no late interest
+	# emailed with the PDF to the co-owner's address
+	queue = db.get_all(
+		"Email Queue",
+		filters={"reference_doctype": "Dunning", "reference_name": level1[0].name},
+		fields=["name", "message"],
+	)
+	assert len(queue) == 1 and f"{level1[0].name}.pdf" in queue[0].message  # the PDF in the MIME message
+	recipients = db.get_all("Email Queue Recipient", filters={"parent": queue[0].name}, pluck="recipient")
+	assert recipients == [db.db.get_value("Co-owner", owner, "email")]
+	assert create_due_dunnings(res.name, start + timedelta(days=29)) == []
+	assert len(create_due_dunnings(res.name, start + timedelta(days=30))) == 4
+	notice_day = start + timedelta(days=45)
+	assert len(create_due_dunnings(res.name, notice_day)) == 4
+	levels = [d.syndic_level for d in dunnings(db, res, owner)]
+	assert levels == ["rappel", "deuxieme_rappel", "mise_en_demeure"]
+	# the first call's cycle is over: nothing more for it, whatever the date
+	later = create_due_dunnings(res.name, notice_day + timedelta(days=1))
+	assert later == []
+
+	# art. 25: notified on notice_day + 2; 31 days later the Q3 call (not yet due) becomes due
+	notice = dunnings(db, res, owner)[-1]
+	db.db.set_value("Dunning", notice.name, "syndic_notified_on", notice_day + timedelta(days=2))
+	effect = notice_day + timedelta(days=2 + 31)
+	assert effect < third.due_date
+	q3 = db.get_all(
+		"Sales Invoice",
+		filters={"syndic_call_for_funds": third.name, "customer": res.customers[1], "docstatus": 1},
+		pluck="name",
+	)
+	assert accelerate(res.name, effect - timedelta(days=1)) == []
+	moved = accelerate(res.name, effect)
+	assert set(q3) <= set(moved)
+	for name in q3:
+		assert db.db.get_value("Sales Invoice", name, "due_date") == effect
+		assert {r.due_date for r in db.get_all("Payment Schedule", filters={"parent": name}, fields=["due_date"])} == {effect}
+	# another co-owner without a notification date keeps his due dates
+	other = db.get_all(
+		"Sales Invoice",
+		filters={"syndic_call_for_funds": third.name, "customer": res.customers[2], "docstatus": 1},
+		fields=["due_date"],
+	)
+	assert {o.due_date for o in other} == {third.due_date}
+	assert accelerate(res.name, effect + timedelta(days=5)) == []  # done once
