@@ -14,7 +14,12 @@ after_install = "syndic_maroc.setup.install.after_install"
 after_migrate = ["syndic_maroc.setup.install.after_migrate", "syndic_maroc.intake.settings.after_migrate"]
 
 # Jinja (print formats): the reçu groups the Payment Entries of one payment (finance).
-jinja = {"methods": ["syndic_maroc.finance.collections.receipt_context"]}
+jinja = {
+	"methods": [
+		"syndic_maroc.finance.collections.receipt_context",
+		"syndic_maroc.finance.notices.call_notice_context",
+	]
+}
 
 # Document events
 # ---------------
