@@ -19,17 +19,11 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+from _site import connect  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+
 REPO = Path(__file__).resolve().parent.parent
 
 
-def connect(site: str, bench: Path):
-	os.chdir(bench / "sites")
-	import frappe
-
-	frappe.init(site=site, sites_path=str(bench / "sites"))
-	frappe.connect()
-	frappe.set_user("Administrator")
-	return frappe
 
 
 def seed(frappe, residence: str, units: int, calls: int) -> int:

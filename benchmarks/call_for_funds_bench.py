@@ -24,18 +24,11 @@ import time
 import uuid
 from pathlib import Path
 
+from _site import connect  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+
 REPO = Path(__file__).resolve().parent.parent
 
 
-def connect(site: str, bench: Path):
-	os.chdir(bench / "sites")
-	import frappe
-
-	frappe.init(site=site, sites_path=str(bench / "sites"))
-	frappe.connect()
-	frappe.set_user("Administrator")
-	frappe.flags.mute_emails = True
-	return frappe
 
 
 def main() -> int:
