@@ -13,6 +13,7 @@ What is collected (the same sources as `bench generate-pot-file`, without needin
 - custom fields defined in Python (dict literals with "fieldtype" and "label") or in fixtures;
 - Workspace JSON: label, link/card/shortcut labels, header and paragraph texts;
 - Report JSON: report name; modules.txt: module names;
+- Print Format JSON: `_("...")` in the Jinja `html`;
 - `_("...")`, `_lt("...")`, `frappe._("...")` in .py (context from `context=` or 3rd argument);
 - `__("...")` in .js / .vue / .html, `_("...")` in Jinja templates.
 
@@ -109,6 +110,15 @@ def _from_json(path: Path):
 			yield item.get("label") or item.get("chart_name"), None, 0
 		elif kind == "Role":
 			yield item.get("role_name"), None, 0
+		elif kind == "Print Format":
+			yield from _from_print_format(item)
+
+
+def _from_print_format(data: dict):
+	"""Jinja `_("...")` calls in the `html` of a Print Format (the print format name is not shown)."""
+	html = data.get("html")
+	if isinstance(html, str) and html:
+		yield from _from_template(html)
 
 
 def _from_field(field: dict):

@@ -8,13 +8,17 @@ pytestmark = pytest.mark.site
 
 DOCTYPES = ["Residence", "Building", "Unit", "Co-owner", "Allocation Key", "Supplier"]
 REPORTS = ["Tantiemes Gap", "General Ledger", "Trial Balance", "Accounts Receivable"]
+FINANCE_DOCTYPES = ["Residence Budget", "Call for Funds", "Payment Batch", "Incoming Document"]
+FINANCE_REPORTS = ["Arrears by Unit", "Owner Statement"]
 
 
 def test_workspace_links_resolve(db):
 	workspace = db.get_doc("Workspace", "Syndic")
 	assert workspace.module == "Registry" and workspace.public
 	links = {(link.link_type, link.link_to) for link in workspace.links if link.type == "Link"}
-	assert links == {("DocType", d) for d in DOCTYPES} | {("Report", r) for r in REPORTS}
+	assert links == {("DocType", d) for d in DOCTYPES + FINANCE_DOCTYPES} | {
+		("Report", r) for r in REPORTS + FINANCE_REPORTS
+	}
 	for link_type, link_to in links:
 		assert db.db.exists(link_type, link_to), link_to
 	for shortcut in workspace.shortcuts:
@@ -28,6 +32,7 @@ def test_desk_page_renders(db):
 	cards = {card["label"]: [link["label"] for link in card["links"]] for card in page["cards"]["items"]}
 	assert cards["Registry"] == ["Residence", "Building", "Unit", "Co-owner", "Allocation Key"]
 	assert set(cards["Accounting Reports"]) == set(REPORTS)
+	assert cards["Finance"] == FINANCE_DOCTYPES + FINANCE_REPORTS
 	assert "Residence" in [s["label"] for s in page["shortcuts"]["items"]]
 	assert "Syndic" in [p["name"] for p in get_workspace_sidebar_items()["pages"]]
 
