@@ -34,20 +34,22 @@ if [ -z "$pid" ] && [ -z "$(members)" ]; then
 	log "services not running"
 	exit 0
 fi
+# the service processes still alive, honcho itself included
+survivors() {
+	{
+		members
+		[ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null || echo "$pid"
+	} | sort -un
+}
+
 log "stopping services${pid:+ (honcho pid $pid)}"
 [ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null || true # honcho passes TERM on to its processes
 if ! wait_gone 10; then
-	mapfile -t left < <({
-		members
-		[ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null || echo "$pid"
-	} | sort -un)
+	mapfile -t left < <(survivors)
 	warn "still running after 10s (a job in progress?): ${left[*]}: TERM"
 	kill -TERM "${left[@]}" 2>/dev/null || true
 	if ! wait_gone 5; then
-		mapfile -t left < <({
-			members
-			[ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null || echo "$pid"
-		} | sort -un)
+		mapfile -t left < <(survivors)
 		warn "still running: ${left[*]}: KILL"
 		kill -KILL "${left[@]}" 2>/dev/null || true
 		wait_gone 5 || warn "could not stop: $(members | tr '\n' ' ')"

@@ -582,31 +582,24 @@ def _casablanca(gen: _Gen, people: _People) -> dict:
 	allocation_keys = [
 		{
 			"residence": CASA,
-			"key_name": "Ascenseur bâtiment A",
+			"key_name": f"Ascenseur bâtiment {building}",
 			"basis": "Tantiemes",
 			"units": [
 				{"unit": u["unit_number"], "weight": u["tantiemes"]}
 				for u in apartments
-				if u["building"] == "A"
+				if u["building"] == building
 			],
-		},
-		{
-			"residence": CASA,
-			"key_name": "Ascenseur bâtiment B",
-			"basis": "Tantiemes",
-			"units": [
-				{"unit": u["unit_number"], "weight": u["tantiemes"]}
-				for u in apartments
-				if u["building"] == "B"
-			],
-		},
+		}
+		for building in ("A", "B")
+	]
+	allocation_keys.append(
 		{
 			"residence": CASA,
 			"key_name": "Parking",
 			"basis": "Equal",
 			"units": [{"unit": u["unit_number"], "weight": 1} for u in units if u["unit_type"] == "Parking"],
-		},
-	]
+		}
+	)
 	return {
 		"residence": residence,
 		"buildings": buildings,
