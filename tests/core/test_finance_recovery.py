@@ -8,6 +8,7 @@ from syndic_maroc.core.errors import ValidationError
 from syndic_maroc.core.finance.ageing import Receivable
 from syndic_maroc.core.finance.recovery import (
 	DEFAULT_LEVELS,
+	Debt,
 	LateInterestPolicy,
 	ReminderLevel,
 	SentReminder,
@@ -15,7 +16,9 @@ from syndic_maroc.core.finance.recovery import (
 	acceleration_date,
 	due_reminders,
 	forced_mortgage_date,
+	injunction_claim,
 	injunction_missing,
+	late_charge_policy,
 	late_interest,
 	next_level,
 	prescription_date,
@@ -154,6 +157,60 @@ def test_no_late_interest_by_default():
 	) == D("50.00")
 	with pytest.raises(ValidationError):
 		late_interest(1000, date(2024, 1, 1), date(2025, 1, 1), LateInterestPolicy(annual_rate=D("-0.1")))
+
+
+def test_late_charges_only_when_configured_with_their_authority():
+	# the default: the law sets none, nothing is charged
+	assert late_charge_policy(0, 0, "") is None
+	assert late_charge_policy(None, None, None) is None
+	assert late_charge_policy(0, 0, "PV AG 2025 résolution 7") is None
+	with pytest.raises(ValidationError, match="décision de l'AG"):
+		late_charge_policy(6, 0, "")
+	with pytest.raises(ValidationError, match="décision de l'AG"):
+		late_charge_policy(0, 50, "   ")
+	with pytest.raises(ValidationError, match="négatifs"):
+		late_charge_policy(-1, 0, "PV")
+	with pytest.raises(ValidationError, match="négatifs"):
+		late_charge_policy(0, -5, "PV")
+	with pytest.raises(ValidationError, match="au plus 100"):
+		late_charge_policy(120, 0, "PV")
+	policy = late_charge_policy(6.5, 25, " PV AG 2025 résolution 7 ")
+	assert policy.annual_rate == D("0.065") and policy.letter_fee == D("25.00") and policy.fixed_fee == 0
+	assert policy.authority == "PV AG 2025 résolution 7"
+	# the same figure as ERPNext's Dunning: outstanding x rate / 100 / 365 x days overdue
+	assert late_interest(1000, date(2025, 1, 1), date(2025, 3, 2), policy) == D("10.68")  # 60 days
+	fee_only = late_charge_policy(0, "30", "Règlement art. 12")
+	assert late_interest(1000, date(2025, 1, 1), date(2025, 3, 2), fee_only) == D("0.00")
+
+
+def test_injunction_claim_overdue_unprescribed_debts():
+	as_of = date(2030, 9, 1)
+	debts = [
+		Debt("SINV-10", date(2030, 7, 1), date(2030, 1, 20), D("300"), "2030"),
+		Debt("SINV-2", date(2030, 1, 1), date(2030, 1, 20), D("450.50"), "2030"),
+		Debt("SINV-1", date(2025, 4, 1), date(2025, 3, 15), D("200"), "2025"),  # prescribed on 2030-03-15
+		Debt("SINV-11", date(2030, 10, 1), date(2030, 1, 20), D("300"), "2030"),  # not yet due
+		Debt("SINV-12", date(2030, 9, 1), date(2030, 1, 20), D("100"), "2030"),  # due today: not overdue
+		Debt("SINV-3", date(2029, 1, 1), date(2029, 2, 1), D("0"), "2029"),  # paid
+	]
+	claim = injunction_claim(debts, as_of)
+	assert [line.invoice for line in claim.lines] == ["SINV-2", "SINV-10"]
+	assert [line.invoice for line in claim.prescribed] == ["SINV-1"]
+	assert claim.prescribed[0].prescription.date == date(2030, 3, 15)
+	assert claim.lines[0].prescription.date == date(2035, 1, 20)
+	assert claim.lines[0].prescription.state == "running"
+	assert claim.not_yet_due == D("400.00")
+	assert claim.principal == D("750.50") and claim.interest == 0 and claim.fees == 0
+	assert claim.total == D("750.50")
+	assert claim.fiscal_years == ("2030",)
+	# an explicit policy adds interest per debt, and the reminder fees already charged
+	policy = late_charge_policy(10, 20, "PV AG 2030-01")
+	claim = injunction_claim(debts, as_of, policy, fees=40)
+	assert [line.interest for line in claim.lines] == [D("29.99"), D("5.10")]  # 243 and 62 days
+	assert claim.total == D("750.50") + D("35.09") + D("40.00")
+	assert injunction_claim([], as_of).lines == () and injunction_claim([], as_of).total == 0
+	with pytest.raises(ValidationError):
+		injunction_claim(debts, as_of, fees=-1)
 
 
 @given(

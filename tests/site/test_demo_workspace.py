@@ -9,7 +9,7 @@ pytestmark = pytest.mark.site
 DOCTYPES = ["Residence", "Building", "Unit", "Co-owner", "Allocation Key", "Supplier"]
 REPORTS = ["Tantiemes Gap", "General Ledger", "Trial Balance", "Accounts Receivable"]
 FINANCE_DOCTYPES = ["Residence Budget", "Call for Funds", "Payment Batch", "Incoming Document"]
-FINANCE_REPORTS = ["Arrears by Unit", "Owner Statement"]
+FINANCE_REPORTS = ["Arrears by Unit", "Owner Statement", "Budget vs Actual by Category"]
 
 
 def test_workspace_links_resolve(db):

@@ -167,6 +167,7 @@ class FakeOllama:
 
 	def __init__(self):
 		self.answer: dict = {}
+		self.requests: list[dict] = []  # the /api/chat bodies received
 		fake = self
 
 		class Handler(BaseHTTPRequestHandler):
@@ -177,7 +178,9 @@ class FakeOllama:
 				self._send({"models": []})
 
 			def do_POST(self):
-				self.rfile.read(int(self.headers.get("Content-Length") or 0))
+				fake.requests.append(
+					json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+				)
 				self._send(
 					{
 						"message": {
@@ -553,6 +556,98 @@ def llm_answer(truth: dict) -> dict:
 	answer.update({k: float(truth[k]) for k in ("total_ht", "total_tva", "total_ttc")})
 	answer["tva"] = [{"rate": float(t["rate"]), "amount": float(t["amount"])} for t in truth["taxes"]]
 	return answer
+
+
+def _count_calls(monkeypatch, module, name: str) -> list:
+	"""Wrap module.name so that each call is recorded; the real function still runs."""
+	calls, real = [], getattr(module, name)
+
+	def wrapper(*args, **kwargs):
+		calls.append(args)
+		return real(*args, **kwargs)
+
+	monkeypatch.setattr(module, name, wrapper)
+	return calls
+
+
+def test_retry_llm_runs_only_the_llm_step_on_the_stored_reading(sync, res, tmp_path, monkeypatch):
+	"""Ollama down at the first reading, back later: Retry LLM (button and scheduler) re-runs the
+	LLM step on the stored text and rule fields, re-merges and re-validates; no page is read again."""
+	frappe = sync
+	from syndic_maroc.api import intake as api
+	from syndic_maroc.intake import jobs, pipeline
+
+	_with_ollama(monkeypatch, "http://127.0.0.1:9")
+	path, truth = make_invoice(res, tmp_path, i=73)
+	name = upload(frappe, path, res.name)
+	first = read(frappe, name)
+	assert first.status == "To Review" and first.llm_status == "Unavailable" and first.llm_error
+	stored = json.loads(first.extracted_json)
+	assert stored["rule_fields"]["invoice_number"]["value"] == truth["invoice_number"]
+	assert truth["invoice_number"] in first.extracted_text
+	assert {v["source"] for v in json.loads(first.field_confidence).values()} == {"rule"}
+
+	fake = FakeOllama()
+	try:
+		fake.answer = llm_answer(truth)
+		_with_ollama(monkeypatch, fake.host, retry_llm_automatically=1)
+		reads = _count_calls(monkeypatch, pipeline, "read_document")
+		previews = _count_calls(monkeypatch, jobs, "preview_png")
+
+		queued = []
+		for module in (jobs, api):
+			monkeypatch.setattr(module, "enqueue_processing", lambda n, **kw: queued.append((n, kw)) or True)
+		jobs.retry_pending_llm()  # the 15-minute scheduler: Ollama answers again
+		assert (name, {"llm_only": True}) in queued
+		assert api.retry_llm(name) is True  # the button: same job, LLM step only
+		assert queued[-1] == (name, {"llm_only": True})
+		assert frappe.db.get_value(DT, name, "status") == "Queued"
+
+		status = jobs.process_incoming_document(name, llm_only=True)  # what the worker runs
+		doc = frappe.get_doc(DT, name)
+		assert status == doc.status == "Extracted", (doc.review_fields, doc.validation_issues)
+		assert reads == [] and previews == [], "the file was read again"
+		assert len(fake.requests) == 1
+		assert fake.requests[0]["messages"][-1]["content"].endswith(first.extracted_text[:12000])
+		assert doc.llm_status == "OK" and not doc.llm_error
+		sources = {k: v["source"] for k, v in json.loads(doc.field_confidence).items()}
+		assert sources["invoice_number"] == sources["total_ttc"] == "both"
+		assert doc.confidence > first.confidence
+		again = json.loads(doc.extracted_json)
+		assert again["rule_fields"] == stored["rule_fields"] and again["timings"]["llm_retried"]
+		assert again["timings"]["read"] == stored["timings"]["read"]
+		assert doc.engine == first.engine and doc.preview_image == first.preview_image
+		assert doc.processing_seconds == first.processing_seconds and doc.processed_on >= first.processed_on
+		assert doc.supplier == res.supplier and doc.residence == res.name  # matching ran again
+		assert doc.invoice_number == truth["invoice_number"]
+	finally:
+		fake.close()
+
+
+def test_retry_llm_on_a_document_read_before_rule_fields_were_stored_reads_it_again(
+	sync, res, tmp_path, monkeypatch
+):
+	frappe = sync
+	from syndic_maroc.intake import jobs, pipeline
+
+	_with_ollama(monkeypatch, "http://127.0.0.1:9")
+	path, truth = make_invoice(res, tmp_path, i=81)
+	name = upload(frappe, path, res.name)
+	first = read(frappe, name)
+	old = json.loads(first.extracted_json)
+	del old["rule_fields"]  # as stored by the earlier version
+	frappe.db.set_value(DT, name, "extracted_json", json.dumps(old))
+	fake = FakeOllama()
+	try:
+		fake.answer = llm_answer(truth)
+		_with_ollama(monkeypatch, fake.host)
+		reads = _count_calls(monkeypatch, pipeline, "read_document")
+		assert jobs.process_incoming_document(name, llm_only=True) == "Extracted"
+		doc = frappe.get_doc(DT, name)
+		assert len(reads) == 1 and doc.llm_status == "OK"
+		assert json.loads(doc.extracted_json)["rule_fields"]["total_ttc"]["value"] == truth["total_ttc"]
+	finally:
+		fake.close()
 
 
 def test_reject_needs_a_reason_and_an_approver(sync, res, tmp_path, no_llm):

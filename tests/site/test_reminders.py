@@ -15,7 +15,14 @@ def dunnings(frappe, res, owner):
 	return frappe.get_all(
 		"Dunning",
 		filters={"syndic_co_owner": owner, "syndic_residence": res.name, "docstatus": 1},
-		fields=["name", "syndic_level", "posting_date", "rate_of_interest", "dunning_amount", "total_outstanding"],
+		fields=[
+			"name",
+			"syndic_level",
+			"posting_date",
+			"rate_of_interest",
+			"dunning_amount",
+			"total_outstanding",
+		],
 		order_by="posting_date asc, creation asc",
 	)
 
@@ -70,7 +77,9 @@ def test_levels_follow_each_other_once_and_the_notice_accelerates_the_year(db, r
 	assert set(q3) <= set(moved)
 	for name in q3:
 		assert db.db.get_value("Sales Invoice", name, "due_date") == effect
-		assert {r.due_date for r in db.get_all("Payment Schedule", filters={"parent": name}, fields=["due_date"])} == {effect}
+		assert {
+			r.due_date for r in db.get_all("Payment Schedule", filters={"parent": name}, fields=["due_date"])
+		} == {effect}
 	# another co-owner without a notification date keeps his due dates
 	other = db.get_all(
 		"Sales Invoice",
@@ -79,3 +88,90 @@ def test_levels_follow_each_other_once_and_the_notice_accelerates_the_year(db, r
 	)
 	assert {o.due_date for o in other} == {third.due_date}
 	assert accelerate(res.name, effect + timedelta(days=5)) == []  # done once
+
+
+def dunning_types(frappe, company):
+	return {
+		row.name: row
+		for row in frappe.get_all(
+			"Dunning Type",
+			filters={"company": company},
+			fields=["name", "dunning_type", "rate_of_interest", "dunning_fee", "income_account"],
+		)
+	}
+
+
+def test_dunning_types_exist_as_soon_as_the_residence_is_created(db, res):
+	"""Residence.after_insert makes the three levels with the company, before any daily run: the
+	module fixture created (and committed) the résidence, no reminder job has run since (each
+	test rolls back), and the types are there."""
+	from syndic_maroc.finance.reminders import LEVELS, dunning_type_name
+
+	assert not db.db.exists("Dunning", {"syndic_residence": res.name})
+	types = dunning_types(db, res.company)
+	assert set(types) == {dunning_type_name(res.company, code) for code in LEVELS}
+	assert set(types) == {
+		f"{label} - {res.abbr}" for label in ("Rappel", "Deuxième rappel", "Mise en demeure")
+	}
+	created = db.db.get_value("Residence", res.name, "creation")
+	for row in types.values():
+		assert row.dunning_type == row.name  # ERPNext's title is unique across companies
+		assert row.rate_of_interest == 0 and row.dunning_fee == 0  # the law sets none
+		assert db.db.get_value("Account", row.income_account, "account_number") == "7511"
+		assert db.db.get_value("Dunning Type", row.name, "creation") >= created
+	# the patch for older résidences (and the daily safety net) creates nothing twice
+	from syndic_maroc.patches.v0_1 import dunning_types_per_residence
+
+	dunning_types_per_residence.execute()
+	assert dunning_types(db, res.company) == types
+
+
+def test_late_interest_and_fee_only_when_configured_explicitly(db, res):
+	from syndic_maroc.core.finance.recovery import late_charge_policy, late_interest
+	from syndic_maroc.finance.reminders import create_due_dunnings
+
+	budget = make_budget(db, res)
+	first = make_call(db, res, budget, period=1)
+	start = first.due_date
+	residence = db.get_doc("Residence", res.name)
+	assert residence.late_interest_rate == 0 and residence.dunning_fee == 0  # the default
+	# the law sets none: a rate or a fee needs the AG decision that authorises it
+	residence.late_interest_rate = 10
+	residence.dunning_fee = 25
+	with pytest.raises(db.ValidationError, match="décision de l'AG"):
+		residence.save()
+	residence.reload()
+	residence.update(
+		{"late_interest_rate": 10, "dunning_fee": 25, "late_interest_ag_reference": "PV AG 2026 résolution 9"}
+	)
+	residence.save()
+	types = dunning_types(db, res.company)
+	assert {(t.rate_of_interest, t.dunning_fee) for t in types.values()} == {(10, 25)}
+
+	day15 = start + timedelta(days=15)
+	assert len(create_due_dunnings(res.name, day15, send_email=False)) == 4
+	owner = res.owners[1]
+	dunning = db.get_doc("Dunning", dunnings(db, res, owner)[0].name)
+	assert dunning.rate_of_interest == 10 and dunning.dunning_fee == 25
+	policy = late_charge_policy(10, 25, "PV AG 2026 résolution 9")
+	expected = sum(
+		float(late_interest(row.outstanding, row.due_date, day15, policy)) for row in dunning.overdue_payments
+	)
+	assert expected > 0
+	assert round(dunning.total_interest, 2) == pytest.approx(
+		expected, abs=0.01 * len(dunning.overdue_payments)
+	)
+	assert round(dunning.dunning_amount, 2) == pytest.approx(dunning.total_interest + 25, abs=0.01)
+	assert dunning.grand_total == pytest.approx(dunning.total_outstanding + dunning.dunning_amount)
+	assert "PV AG 2026 résolution 9" in dunning.body_text  # the letter names the decision
+	assert db.db.get_value("Account", dunning.income_account, "account_number") == "7511"
+
+	# back to zero: the types follow on save, the next level charges nothing
+	residence.reload()
+	residence.update({"late_interest_rate": 0, "dunning_fee": 0})
+	residence.save()
+	assert {(t.rate_of_interest, t.dunning_fee) for t in dunning_types(db, res.company).values()} == {(0, 0)}
+	assert len(create_due_dunnings(res.name, start + timedelta(days=30), send_email=False)) == 4
+	second = dunnings(db, res, owner)[-1]
+	assert second.syndic_level == "deuxieme_rappel"
+	assert second.rate_of_interest == 0 and second.dunning_amount == 0

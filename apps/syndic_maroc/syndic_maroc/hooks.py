@@ -21,6 +21,19 @@ jinja = {
 	]
 }
 
+# Co-owner portal (syndic_maroc.portal, pages in www/): a co-owner sees only their own documents.
+portal_menu_items = [
+	{"title": "Mon espace", "route": "/mon-espace", "role": "Co-owner"},
+	{"title": "Mes appels de fonds", "route": "/mes-appels", "role": "Co-owner"},
+	{"title": "Mes paiements", "route": "/mes-paiements", "role": "Co-owner"},
+	{"title": "Mon relevé", "route": "/mon-releve", "role": "Co-owner"},
+]
+role_home_page = {"Co-owner": "mon-espace"}
+has_website_permission = {
+	"Sales Invoice": "syndic_maroc.portal.invoice_website_permission",
+	"Payment Entry": "syndic_maroc.portal.payment_website_permission",
+}
+
 # Document events
 # ---------------
 doc_events = {

@@ -64,16 +64,15 @@ def read_again(name: str, doc_class: str | None = None) -> bool:
 
 @frappe.whitelist(methods=["POST"])
 def retry_llm(name: str) -> bool:
-	"""Read again now that Ollama answers (the fields are read again, rules and LLM together)."""
+	"""The LLM step again now that Ollama answers, on the text and rule fields stored at the first
+	reading (no new OCR); a document read before those were stored is read again."""
 	doc = _doc(name, "write")
 	if doc.status not in ("To Review", "Extracted"):
 		frappe.throw(
 			_("Le document {0} est « {1} » : il ne peut plus être relu.").format(doc.name, _(doc.status))
 		)
 	doc.db_set({"status": "Queued"}, notify=True)
-	return enqueue_processing(
-		doc.name, doc_class=doc.doc_class if doc.doc_class not in (None, "", "Other") else None
-	)
+	return enqueue_processing(doc.name, llm_only=True)
 
 
 @frappe.whitelist(methods=["POST"])

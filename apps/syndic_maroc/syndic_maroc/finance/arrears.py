@@ -35,16 +35,16 @@ def open_receivables(residence: str, as_of=None) -> list[frappe._dict]:
 		{"residence": residence, "as_of": as_of},
 		as_dict=True,
 	)
-	# Co-owner.customer has no index: read the co-owners once rather than join per invoice.
-	customers = {inv.customer for inv in invoices}
+	# Co-owner.customer is indexed: read only the co-owners of these invoices.
+	customers = tuple({inv.customer for inv in invoices})
 	co_owners = {}
 	if customers:
 		for row in frappe.db.sql(
-			"""select name, customer from `tabCo-owner` where customer is not null and customer != ''""",
+			"""select name, customer from `tabCo-owner` where customer in %(customers)s""",
+			{"customers": customers},
 			as_dict=True,
 		):
-			if row.customer in customers:
-				co_owners[row.customer] = row.name
+			co_owners[row.customer] = row.name
 	for inv in invoices:
 		inv.co_owner = co_owners.get(inv.customer)
 	return invoices
@@ -84,12 +84,18 @@ def arrears(residence: str, as_of=None, by: str = "co_owner") -> tuple[list[dict
 					continue
 				receivables.extend(
 					core_ageing.unit_parts(
-						inv.name, inv.co_owner or inv.customer, getdate(inv.due_date), inv.outstanding_amount, lines[inv.name]
+						inv.name,
+						inv.co_owner or inv.customer,
+						getdate(inv.due_date),
+						inv.outstanding_amount,
+						lines[inv.name],
 					)
 				)
 	else:
 		receivables = [
-			core_ageing.Receivable(inv.name, inv.co_owner or inv.customer, getdate(inv.due_date), inv.outstanding_amount)
+			core_ageing.Receivable(
+				inv.name, inv.co_owner or inv.customer, getdate(inv.due_date), inv.outstanding_amount
+			)
 			for inv in invoices
 		]
 	with core_errors():

@@ -12,15 +12,24 @@ same receipt number (`syndic_receipt`): the reçu of loi 18-00 art. 26 (rule 18)
 together. The résidence's company books advances in a separate party account
 (`book_advance_payments_in_separate_party_account`, account 4421 set by the registry), so the
 ERPNext Payment Reconciliation tool can later apply the advance to new calls (Dr 4421 / Cr 3421).
+
+Advances are applied to later calls (`apply_advances_for`, run at the end of a call's issue, and
+`apply_advances` on demand): each co-owner's advances, oldest first, settle their open invoices,
+oldest due first (core.finance.payments.allocate_payments), through ERPNext's
+`reconcile_against_document`, which links the advance Payment Entry to the invoices and posts
+the transfer Dr 4421 / Cr 3421 (3423 for works calls) itself.
 """
+
+import hashlib
 
 import frappe
 from frappe import _
 from frappe.model.naming import make_autoname
 from frappe.utils import flt, getdate, nowdate
+from frappe.utils.synchronization import filelock
 
 from syndic_maroc.core.finance.chart import ADVANCES, BANK, CASH
-from syndic_maroc.core.finance.payments import OpenInvoice, allocate_payment
+from syndic_maroc.core.finance.payments import OpenInvoice, allocate_payment, allocate_payments
 from syndic_maroc.finance.utils import required_account
 from syndic_maroc.registry.utils import core_errors
 
@@ -70,7 +79,15 @@ def open_invoices(company: str, customer: str) -> list[frappe._dict]:
 			"docstatus": 1,
 			"outstanding_amount": (">", 0),
 		},
-		fields=["name", "due_date", "posting_date", "outstanding_amount", "debit_to"],
+		fields=[
+			"name",
+			"due_date",
+			"posting_date",
+			"outstanding_amount",
+			"debit_to",
+			"grand_total",
+			"conversion_rate",
+		],
 		order_by="due_date asc, posting_date asc, name asc",
 	)
 
@@ -138,7 +155,10 @@ def record_payment(
 	Returns {receipt, payment_entries, allocations: [{invoice, amount, outstanding_after}], advance}."""
 	validate_payment(mode, amount, reference_no, cheque_bank)
 	res = frappe.db.get_value(
-		"Residence", residence, ["name", "company", "cost_center", "default_bank_account", "abbr"], as_dict=True
+		"Residence",
+		residence,
+		["name", "company", "cost_center", "default_bank_account", "abbr"],
+		as_dict=True,
 	)
 	if not res:
 		frappe.throw(_("Résidence introuvable : {0}").format(residence))
@@ -177,7 +197,9 @@ def record_payment(
 		allocation = allocate_payment(
 			flt(amount, 2),
 			[
-				OpenInvoice(row.name, getdate(row.due_date), row.outstanding_amount, getdate(row.posting_date))
+				OpenInvoice(
+					row.name, getdate(row.due_date), row.outstanding_amount, getdate(row.posting_date)
+				)
 				for row in rows
 			],
 		)
@@ -187,7 +209,11 @@ def record_payment(
 	entries = []
 	for account, parts in by_account.items():
 		references = [
-			{"reference_doctype": "Sales Invoice", "reference_name": p.invoice, "allocated_amount": float(p.amount)}
+			{
+				"reference_doctype": "Sales Invoice",
+				"reference_name": p.invoice,
+				"allocated_amount": float(p.amount),
+			}
 			for p in parts
 		]
 		entries.append(_payment_entry(ctx, float(sum(p.amount for p in parts)), account, references))
@@ -234,6 +260,145 @@ def make_payment(
 	)
 
 
+def advance_payments(company: str, customers=None) -> dict[str, list[frappe._dict]]:
+	"""{customer: [advance Payment Entry, oldest first]}: submitted receipts of the company booked on
+	its advances account (4421) with something not yet allocated. One query for all co-owners."""
+	if customers is not None:
+		customers = sorted(customers)
+		if not customers:
+			return {}
+	filters = {
+		"company": company,
+		"docstatus": 1,
+		"payment_type": "Receive",
+		"party_type": "Customer",
+		"paid_from": required_account(company, ADVANCES),
+		# booked as an advance in its own account (ensure_company): ERPNext then moves it to the
+		# receivable when it is reconciled
+		"book_advance_payments_in_separate_party_account": 1,
+		"unallocated_amount": (">", 0),
+	}
+	if customers is not None:
+		filters["party"] = ("in", customers)
+	result: dict[str, list] = {}
+	for row in frappe.get_all(
+		"Payment Entry",
+		filters=filters,
+		fields=["name", "party", "posting_date", "unallocated_amount", "cost_center"],
+		order_by="posting_date asc, creation asc, name asc",
+	):
+		result.setdefault(row.party, []).append(row)
+	return result
+
+
+def _reconcile_entries(customer: str, payment, parts, invoices: dict) -> list[frappe._dict]:
+	"""The rows ERPNext's Payment Reconciliation tool gives `reconcile_against_document` for one
+	advance and the invoices it settles (no exchange difference: one currency)."""
+	entries = []
+	unadjusted = flt(payment.unallocated_amount)
+	for part in parts:
+		invoice = invoices[part.invoice]
+		amount = float(part.amount)
+		entries.append(
+			frappe._dict(
+				voucher_type="Payment Entry",
+				voucher_no=payment.name,
+				voucher_detail_no=None,
+				against_voucher_type="Sales Invoice",
+				against_voucher=invoice.name,
+				account=invoice.debit_to,
+				exchange_rate=flt(invoice.conversion_rate) or 1,
+				party_type="Customer",
+				party=customer,
+				is_advance=1,
+				dr_or_cr="credit_in_account_currency",
+				unreconciled_amount=flt(payment.unallocated_amount),
+				unadjusted_amount=unadjusted,
+				allocated_amount=amount,
+				grand_total=invoice.grand_total,
+				outstanding_amount=invoice.outstanding_amount,
+				difference_amount=0,
+				difference_account=None,
+				difference_posting_date=None,
+				cost_center=payment.cost_center,
+			)
+		)
+		unadjusted = flt(unadjusted - amount, 2)
+	return entries
+
+
+def _apply_customer_advances(company: str, customer: str, payments: list) -> list[dict]:
+	from erpnext.accounts.utils import reconcile_against_document
+
+	rows = open_invoices(company, customer)
+	if not rows:
+		return []
+	invoices = {row.name: row for row in rows}
+	with core_errors():
+		allocations = allocate_payments(
+			[(payment.name, flt(payment.unallocated_amount, 2)) for payment in payments],
+			[
+				OpenInvoice(
+					row.name, getdate(row.due_date), row.outstanding_amount, getdate(row.posting_date)
+				)
+				for row in rows
+			],
+		)
+	applied = []
+	for payment in payments:
+		parts = allocations[payment.name].allocations
+		if not parts:
+			continue
+		reconcile_against_document(_reconcile_entries(customer, payment, parts, invoices))
+		applied.extend(
+			{"payment_entry": payment.name, "invoice": part.invoice, "amount": float(part.amount)}
+			for part in parts
+		)
+	return applied
+
+
+def apply_advances_for(company: str, customers=None) -> dict:
+	"""Apply the unallocated advances (4421) of `customers` (all the company's when None) to their
+	open invoices, oldest first. Idempotent: what is applied is no longer unallocated. Only the
+	co-owners holding an advance are touched; each one is committed on its own (a failure is
+	rolled back, logged and reported, the others go on).
+	Returns {applied: [{customer, payment_entry, invoice, amount}], amount, errors}."""
+	applied, errors = [], []
+	lock = "syndic_advances_" + hashlib.sha1(company.encode()).hexdigest()[:16]
+	with filelock(lock, timeout=120):
+		for customer, payments in advance_payments(company, customers).items():
+			try:
+				for row in _apply_customer_advances(company, customer, payments):
+					applied.append({"customer": customer, **row})
+				if not frappe.flags.in_test:
+					frappe.db.commit()
+			except Exception as e:
+				if frappe.flags.in_test:
+					raise
+				frappe.db.rollback()
+				frappe.log_error(title=f"Advances of {customer} ({company}) not applied")
+				errors.append({"customer": customer, "error": str(getattr(e, "message", None) or e)})
+	return {"applied": applied, "amount": round(sum(row["amount"] for row in applied), 2), "errors": errors}
+
+
+@frappe.whitelist(methods=["POST"])
+def apply_advances(residence, co_owner=None):
+	"""Desk / REST: apply the advances of the résidence's co-owners (or of one) to their open
+	calls (POST /api/method/syndic_maroc.finance.collections.apply_advances)."""
+	frappe.only_for(("Syndic Accountant", "Syndic Manager", "System Manager"))
+	company = frappe.db.get_value("Residence", residence, "company")
+	if not company:
+		frappe.throw(_("Résidence introuvable : {0}").format(residence))
+	frappe.has_permission("Residence", "read", doc=residence, throw=True)
+	customers = None
+	if co_owner:
+		customer = frappe.db.get_value("Co-owner", co_owner, "customer")
+		if not customer or not co_owner_in_residence(co_owner, residence):
+			frappe.throw(_("{0} n'est pas un copropriétaire de la résidence {1}").format(co_owner, residence))
+		customers = {customer}
+	return apply_advances_for(company, customers)
+
+
 def receipt_entries(receipt: str) -> list[frappe._dict]:
 	return frappe.get_all(
 		"Payment Entry",
@@ -253,7 +418,9 @@ def receipt_context(doc) -> frappe._dict:
 		fields=["reference_name", "allocated_amount", "due_date", "outstanding_amount"],
 		order_by="due_date asc, reference_name asc",
 	)
-	total = sum(flt(v) for v in frappe.get_all("Payment Entry", filters={"name": ("in", names)}, pluck="paid_amount"))
+	total = sum(
+		flt(v) for v in frappe.get_all("Payment Entry", filters={"name": ("in", names)}, pluck="paid_amount")
+	)
 	advance = sum(
 		flt(row.paid_amount)
 		for row in frappe.get_all(
@@ -261,14 +428,30 @@ def receipt_context(doc) -> frappe._dict:
 		)
 		if row.paid_from and row.paid_from.startswith(ADVANCES)
 	)
-	residence = frappe.db.get_value(
-		"Residence", doc.syndic_residence, ["residence_name", "address_line", "city", "bank_name", "rib", "ice"], as_dict=True
-	) if doc.syndic_residence else frappe._dict()
-	co_owner = frappe.db.get_value(
-		"Co-owner", doc.syndic_co_owner, ["full_name", "cin", "address_line", "city"], as_dict=True
-	) if doc.syndic_co_owner else frappe._dict(full_name=doc.party_name)
+	residence = (
+		frappe.db.get_value(
+			"Residence",
+			doc.syndic_residence,
+			["residence_name", "address_line", "city", "bank_name", "rib", "ice"],
+			as_dict=True,
+		)
+		if doc.syndic_residence
+		else frappe._dict()
+	)
+	co_owner = (
+		frappe.db.get_value(
+			"Co-owner", doc.syndic_co_owner, ["full_name", "cin", "address_line", "city"], as_dict=True
+		)
+		if doc.syndic_co_owner
+		else frappe._dict(full_name=doc.party_name)
+	)
 	return frappe._dict(
-		entries=names, references=refs, total=total, advance=advance, residence=residence or frappe._dict(), co_owner=co_owner or frappe._dict()
+		entries=names,
+		references=refs,
+		total=total,
+		advance=advance,
+		residence=residence or frappe._dict(),
+		co_owner=co_owner or frappe._dict(),
 	)
 
 

@@ -2,19 +2,31 @@
 
 The split itself is core.finance.calls.compute_call (exact to the cent). Each invoice carries
 the deterministic key of (call, co-owner, kind): a re-run (retry, duplicate job) finds the
-invoices already made and issues only the missing ones, so nothing is ever duplicated. Each
-invoice is committed on its own, so a failure keeps what was done and a retry completes it.
+invoices already made and issues only the missing ones, so nothing is ever duplicated.
 Postings come from ERPNext (Sales Invoice submit): Dr 3421 (works 3423) / Cr 7111 (7112),
 décret 2.23.700 annex 2 art. 9.
+
+Speed (benchmarks/call_for_funds_bench.py): invoices are committed in batches
+(`syndic_issue_batch`, default 25), each batch under the file locks of its keys, so a failure
+rolls back at most one batch and a retry completes it; invoice numbers are reserved per batch
+from the Sales Invoice naming series (one short lock instead of holding the series row for
+the whole submit of every invoice, which serialised parallel workers); the company's
+month-to-date sales figure is refreshed once per run instead of once per invoice. The call
+is shared by `syndic_issue_workers` jobs (default 2, one per `long` worker of the Procfile).
+Once every invoice is issued, the co-owners' advances (4421) settle their new invoices
+(finance.collections.apply_advances).
 """
 
 import random
 import time
+from collections import deque
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, getdate
+from frappe.model.naming import NamingSeries, get_default_naming_series, getseries, parse_naming_series
+from frappe.utils import cint, flt
 from frappe.utils.synchronization import filelock
 
 from syndic_maroc.core.finance.calls import CallComputation, CallLine, compute_call
@@ -32,7 +44,11 @@ from syndic_maroc.finance.utils import (
 
 QUEUE = "long"
 JOB_TIMEOUT = 3600
-PROGRESS_EVERY = 10
+DEFAULT_WORKERS = 2  # the Procfile runs two `long` workers
+DEFAULT_BATCH = 25
+LOCK_TIMEOUT = 120
+DEADLOCK_ATTEMPTS = 5
+PROGRESS_EVERY = 10  # cancel job
 
 
 @dataclass
@@ -84,7 +100,7 @@ def plan(call) -> Plan:
 
 
 def _commit() -> None:
-	"""Commit each invoice on its own (durable progress); tests keep their single transaction."""
+	"""Commit a batch of invoices (durable progress); tests keep their single transaction."""
 	if not frappe.flags.in_test:
 		frappe.db.commit()
 
@@ -99,9 +115,16 @@ def _run_now() -> bool:
 
 
 def issue_workers() -> int:
-	"""How many jobs share a call (site config `syndic_issue_workers`, default 1): more than one
-	helps only when as many workers listen on the queue."""
-	return max(1, cint(frappe.conf.get("syndic_issue_workers") or 1))
+	"""How many jobs share a call (site config `syndic_issue_workers`, default 2): more than one
+	helps only when as many workers listen on the queue (the Procfile runs two `long` workers;
+	with fewer the jobs simply run one after the other)."""
+	return max(1, cint(frappe.conf.get("syndic_issue_workers") or DEFAULT_WORKERS))
+
+
+def issue_batch_size() -> int:
+	"""Invoices committed together (site config `syndic_issue_batch`, default 25): a failure
+	rolls back at most one batch, which the retry completes."""
+	return max(1, cint(frappe.conf.get("syndic_issue_batch") or DEFAULT_BATCH))
 
 
 def enqueue_issue(call_name: str) -> None:
@@ -207,52 +230,204 @@ def _set_status(call_name: str, **values) -> None:
 	frappe.db.set_value("Call for Funds", call_name, values, update_modified=False)
 
 
-def _issue_one(call, p: Plan, invoice, uom: str, attempts: int = 5) -> str:
-	"""Create and submit one invoice unless it exists: "created", "exists" or "cancelled".
+class NamePool:
+	"""Invoice names reserved in advance from the Sales Invoice naming series.
 
-	One process at a time per invoice key, and a fresh look under the lock (idempotency): a
-	retry or a duplicate job running beside this one never makes a second invoice. A deadlock
-	with a parallel worker rolls this invoice back and tries it again.
-	"""
-	for attempt in range(1, attempts + 1):
+	ERPNext names a document when it inserts it and keeps the series row (`tabSeries`) locked
+	until the transaction ends, i.e. for the whole submit: two workers issuing the same call
+	would wait on each other for every invoice (and on any user creating an invoice). Here a
+	run reserves its numbers at once, in a short transaction of its own, then each invoice
+	takes the next one through Frappe's own series parser (same prefix and digits as ERPNext
+	would give). A number is never given twice; the numbers of a rolled-back batch are used by
+	its retry, those left at the end are handed back when nobody took a number since. Without a
+	reservation (a naming rule on Sales Invoice, a series using document fields), ERPNext names
+	the invoices as usual."""
+
+	def __init__(self, series: str | None):
+		self.series = f"{series}.#####" if series and "#" not in series else series
+		self.prefix = None
+		self.numbers: deque[int] = deque()
+		self.top = 0  # the series counter after our last reservation
+		self.taken: list[int] = []  # numbers given out since the last mark()
+		self.enabled = bool(series) and "{" not in series and not self._naming_rule()
+
+	@staticmethod
+	def _naming_rule() -> bool:
+		return bool(
+			frappe.get_all(
+				"Document Naming Rule", filters={"document_type": "Sales Invoice", "disabled": 0}, limit=1
+			)
+		)
+
+	def reserve(self, count: int) -> None:
+		"""Make sure `count` numbers are at hand; call between batches (it commits). The run
+		reserves its numbers at the start, each batch tops them up only when some were lost."""
+		if not self.enabled or len(self.numbers) >= count:
+			return
+		prefix = NamingSeries(self.series).get_prefix()
+		if prefix != self.prefix:  # a new year (or month) since the last batch: a new counter
+			self.release()
+			self.prefix, self.numbers = prefix, deque()
+		wanted = count - len(self.numbers)
+		if not frappe.db.sql("select 1 from `tabSeries` where name=%s", prefix):
+			# a new counter (first invoice of the year): two workers may both create it
+			frappe.db.sql("insert ignore into `tabSeries` (name, current) values (%s, 0)", prefix)
+		current = frappe.db.sql("select current from `tabSeries` where name=%s for update", prefix)
+		first = cint(current[0][0]) + 1
+		frappe.db.sql("update `tabSeries` set current = current + %s where name=%s", (wanted, prefix))
+		_commit()  # release the series row at once
+		self.numbers.extend(range(first, first + wanted))
+		self.top = first + wanted - 1
+
+	def name(self, doc) -> None:
+		"""Name `doc` with a reserved number (ERPNext's own naming when none fits)."""
+		if not self.enabled:
+			return
+
+		def next_number(prefix: str, digits: int) -> str:
+			if prefix == self.prefix and self.numbers:
+				number = self.numbers.popleft()
+				self.taken.append(number)
+				return str(number).zfill(digits)
+			return getseries(prefix, digits)  # the usual locked counter
+
+		doc.set_new_name(set_name=parse_naming_series(self.series, doc=doc, number_generator=next_number))
+
+	def mark(self) -> None:
+		"""A batch starts: what it takes can be handed back if it is rolled back."""
+		self.taken = []
+
+	def give_back(self) -> None:
+		"""The batch was rolled back: its numbers were never committed, its retry uses them."""
+		self.numbers = deque(sorted(set(self.taken) | set(self.numbers)))
+		self.taken = []
+
+	def release(self) -> None:
+		"""Hand the numbers left over back to the series when they are its last ones (nobody
+		took a number since our reservation); otherwise they stay unused."""
+		if not (self.enabled and self.prefix and self.numbers):
+			return
+		left = sorted(self.numbers)
+		if left != list(range(left[0], self.top + 1)):
+			return
+		frappe.db.sql(
+			"update `tabSeries` set current=%s where name=%s and current=%s",
+			(left[0] - 1, self.prefix, self.top),
+		)
+		_commit()
+		self.numbers = deque()
+
+
+@contextmanager
+def month_sales_once(company: str):
+	"""ERPNext refreshes the company's month-to-date sales (Company.total_monthly_sales, a
+	dashboard figure) after every submitted invoice when Selling Settings > "Sales Update
+	Frequency" is "Each Transaction": a scan of the month's invoices and an update of the Company
+	row, locked until commit (parallel workers queue on it). During the run this process reads
+	the setting as "Daily"; once the invoices are committed, a short job refreshes the figure
+	once, as ERPNext would have left it."""
+	setting = frappe.db.get_single_value("Selling Settings", "sales_update_frequency")
+	if setting != "Each Transaction":
+		yield
+		return
+	frappe.db.value_cache.setdefault("Selling Settings", {})["sales_update_frequency"] = "Daily"
+	try:
+		yield
+	finally:
+		frappe.db.value_cache.get("Selling Settings", {}).pop("sales_update_frequency", None)
+		frappe.enqueue(
+			"erpnext.setup.doctype.company.company.update_company_current_month_sales",
+			queue="short",
+			job_id=f"company-month-sales::{company}",
+			deduplicate=True,
+			enqueue_after_commit=True,
+			company=company,
+		)
+
+
+def _submit_new(call, p: Plan, invoice, uom: str, names: NamePool, found=None):
+	doc = (
+		frappe.get_doc("Sales Invoice", found.name)
+		if found
+		else frappe.get_doc(build_invoice(call, p, invoice, uom))
+	)
+	doc.flags.ignore_permissions = True
+	# Every link was just read from the database (customer, accounts, cost centers,
+	# units): skip re-checking them one query each.
+	doc.flags.ignore_links = True
+	if not found:
+		if not doc.naming_series:
+			doc.naming_series = get_default_naming_series("Sales Invoice")
+		names.name(doc)
+		doc.set("__islocal", True)  # named already: still a new document for save()/submit()
+	doc.submit()  # a new document is inserted as submitted: one validation pass
+	return doc.name
+
+
+def _issue_batch(call, p: Plan, batch: list, uom: str, names: NamePool) -> tuple[str, list[str]]:
+	"""Create and submit the invoices of `batch` that do not exist yet, as one transaction.
+
+	Returns ("done" | "cancelled", names created). The caller holds the file lock of every key
+	of the batch (so no other job can make the same invoice) and starts a fresh transaction
+	after taking them, so the look-up below sees what another job committed before."""
+	if frappe.db.get_value("Call for Funds", call.name, "docstatus") != 1:
+		return "cancelled", []
+	keys = [invoice.idempotency_key for invoice in batch]
+	found = {
+		row.syndic_idempotency_key: row
+		for row in frappe.get_all(
+			"Sales Invoice",
+			filters={"syndic_idempotency_key": ("in", keys), "docstatus": ("<", 2)},
+			fields=["name", "docstatus", "syndic_idempotency_key"],
+		)
+	}
+	created = []
+	for invoice in batch:
+		again = found.get(invoice.idempotency_key)
+		if again and again.docstatus == 1:
+			continue
+		created.append(_submit_new(call, p, invoice, uom, names, again))
+	# Read the call's row locked, just before committing: a cancel committed meanwhile is seen
+	# here (the batch is dropped), a later one waits for this commit and then finds the invoices.
+	status = frappe.db.sql("select docstatus from `tabCall for Funds` where name=%s for update", call.name)
+	if not status or status[0][0] != 1:
+		return "cancelled", created
+	return "done", created
+
+
+def _run_batch(call, p: Plan, batch: list, uom: str, names: NamePool) -> tuple[str, int]:
+	"""One batch under the file locks of its keys (taken in key order: two jobs never wait on
+	each other in a cycle); a deadlock with a parallel worker rolls the batch back and runs it
+	again. Returns (outcome, invoices created)."""
+	for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
 		try:
-			with filelock(f"syndic_call_invoice_{invoice.idempotency_key}", timeout=120):
-				if frappe.db.get_value("Call for Funds", call.name, "docstatus") != 1:
+			with ExitStack() as locks:
+				for key in sorted(invoice.idempotency_key for invoice in batch):
+					locks.enter_context(filelock(f"syndic_call_invoice_{key}", timeout=LOCK_TIMEOUT))
+				_commit()  # a fresh snapshot, taken after the locks
+				names.mark()
+				outcome, created = _issue_batch(call, p, batch, uom, names)
+				if outcome == "cancelled":
 					_rollback()
-					return "cancelled"
-				again = frappe.db.get_value(
-					"Sales Invoice",
-					{"syndic_idempotency_key": invoice.idempotency_key, "docstatus": ("<", 2)},
-					["name", "docstatus"],
-					as_dict=True,
-				)
-				if again and again.docstatus == 1:
-					return "exists"
-				doc = (
-					frappe.get_doc("Sales Invoice", again.name)
-					if again
-					else frappe.get_doc(build_invoice(call, p, invoice, uom))
-				)
-				doc.flags.ignore_permissions = True
-				# Every link was just read from the database (customer, accounts, cost centers,
-				# units): skip re-checking them one query each.
-				doc.flags.ignore_links = True
-				doc.submit()  # a new document is inserted as submitted: one validation pass
+					names.give_back()
+					return outcome, 0
 				_commit()
-				return "created"
+				return outcome, len(created)
 		except frappe.QueryDeadlockError:
-			if frappe.flags.in_test or attempt == attempts:
+			if frappe.flags.in_test or attempt == DEADLOCK_ATTEMPTS:
 				raise
 			frappe.db.rollback()
+			names.give_back()
 			time.sleep(random.uniform(0.05, 0.3) * attempt)
-	return "exists"
+	return "done", 0
 
 
 def issue_invoices(call_name: str, chunk: int = 0, chunks: int = 1) -> dict:
 	"""Background job: create and submit the missing invoices of a submitted call.
 
 	With `chunks` > 1, this run takes every `chunks`-th invoice from `chunk` on, so several
-	workers can share a large call; the last one to finish marks the call Completed.
+	workers can share a large call; the one that finds every invoice issued applies the
+	co-owners' advances and marks the call Completed.
 	"""
 	call = frappe.get_doc("Call for Funds", call_name)
 	if call.docstatus != 1:
@@ -264,25 +439,40 @@ def issue_invoices(call_name: str, chunk: int = 0, chunks: int = 1) -> dict:
 		p = plan(call)
 		uom = line_uom()
 		existing = existing_invoices(call_name)
-		todo = p.computation.invoices[chunk::chunks]
-		total = len(todo)
-		for number, invoice in enumerate(todo, start=1):
-			found = existing.get(invoice.idempotency_key)
-			if found and found.docstatus == 1:
-				continue
-			# One process at a time per invoice key, then look again (idempotency): a retry or a
-			# duplicate job running beside this one never makes a second invoice.
-			outcome = _issue_one(call, p, invoice, uom)
-			if outcome == "cancelled":
-				return {"created": created, "skipped": "cancelled"}
-			created += outcome == "created"
-			if number % PROGRESS_EVERY == 0 or number == total:
-				_publish(call_name, number, total)
+		mine = p.computation.invoices[chunk::chunks]
+		todo = [
+			invoice
+			for invoice in mine
+			if not (
+				existing.get(invoice.idempotency_key) and existing[invoice.idempotency_key].docstatus == 1
+			)
+		]
+		size = issue_batch_size()
+		names = NamePool(get_default_naming_series("Sales Invoice"))
+		done_before = len(mine) - len(todo)
+		with month_sales_once(call.company):
+			try:
+				names.reserve(len(todo))  # one short lock of the series for the whole run
+				for start in range(0, len(todo), size):
+					batch = todo[start : start + size]
+					names.reserve(len(batch))
+					outcome, made = _run_batch(call, p, batch, uom, names)
+					if outcome == "cancelled":
+						return {"created": created, "skipped": "cancelled"}
+					created += made
+					_publish(call_name, done_before + start + len(batch), len(mine))
+			finally:
+				if not frappe.flags.in_test:
+					_rollback()  # nothing pending here unless a batch failed
+					names.release()
 		issued = frappe.db.count("Sales Invoice", {"syndic_call_for_funds": call_name, "docstatus": 1})
 		done = issued >= len(p.computation.invoices)
+		result = {"created": created, "issued": issued}
+		if done:
+			result["advances"] = _apply_advances(call, p)
 		_set_status(call_name, invoices_issued=issued, **({"issue_status": "Completed"} if done else {}))
 		_commit()
-		return {"created": created, "issued": issued}
+		return result
 	except Exception as e:
 		_rollback()
 		message = getattr(e, "message", None) or str(e)
@@ -299,6 +489,23 @@ def issue_invoices(call_name: str, chunk: int = 0, chunks: int = 1) -> dict:
 		if frappe.flags.in_test:
 			raise
 		return {"created": created, "error": str(message)}
+
+
+def _apply_advances(call, p: Plan) -> dict:
+	"""Settle the call's co-owners' new invoices with their advances (4421). The invoices are
+	committed already: a failure here is logged and reported, the call stays issued, and
+	`apply_advances` (desk / REST) or a retry of the call applies them later."""
+	from syndic_maroc.finance.collections import apply_advances_for
+
+	customers = {row.customer for row in p.customers.values() if row.customer}
+	try:
+		return apply_advances_for(call.company, customers)
+	except Exception as e:
+		if frappe.flags.in_test:
+			raise
+		_rollback()
+		frappe.log_error(title=f"Call for Funds {call.name}: advances not applied")
+		return {"error": str(getattr(e, "message", None) or e)}
 
 
 def _publish(call_name: str, done: int, total: int) -> None:

@@ -2,7 +2,13 @@
 
 Levels are core.finance.recovery.DEFAULT_LEVELS (rappel 15 days, deuxième rappel 30 days, mise en
 demeure 45 days after the due date); each is a Dunning Type of the résidence's company with its
-French/Arabic letter, no fee and no interest (the law sets none: MOROCCO.md §1.5, rule 22).
+French/Arabic letter. The Dunning Types are created with the résidence's company
+(Residence.after_insert; patch v0_1.dunning_types_per_residence for older résidences; the daily
+job keeps a lazy safety net). No fee and no interest by default (the law sets none: MOROCCO.md
+§1.5, rule 22); a résidence may configure them only explicitly (Residence.late_interest_rate,
+dunning_fee, with the AG decision that authorises them, late_interest_ag_reference): they are
+then copied to its Dunning Types on save, charged by ERPNext's Dunning and credited to 7511
+"Autres produits décidés par l'assemblée générale".
 `core.finance.recovery.due_reminders` decides what is due from the history, read back from the
 submitted Dunnings (one level is never sent twice); the history of a co-owner is the list of
 Dunnings with `syndic_co_owner`.
@@ -15,20 +21,24 @@ co-owner's open calls of the fiscal year not yet due become due on the accelerat
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, nowdate
+from frappe.utils import flt, getdate, nowdate
 
+from syndic_maroc.core.finance.ageing import Receivable
 from syndic_maroc.core.finance.recovery import (
 	DEFAULT_LEVELS,
+	LateInterestPolicy,
 	SentReminder,
 	accelerated_calls,
 	acceleration_date,
 	due_reminders,
+	late_charge_policy,
 )
-from syndic_maroc.core.finance.ageing import Receivable
 from syndic_maroc.finance.arrears import open_receivables
 from syndic_maroc.registry.utils import core_errors
 
 LEVELS = {level.code: level for level in DEFAULT_LEVELS}
+CHARGES_ACCOUNT = "7511"
+CHARGE_FIELDS = ["late_interest_rate", "dunning_fee", "late_interest_ag_reference", "cost_center"]
 
 # FR then AR, Jinja rendered by ERPNext with the Dunning (doc).
 LETTERS = {
@@ -58,30 +68,97 @@ CLOSING = "<p>Le syndic — وكيل الاتحاد</p>"
 
 
 def dunning_type_name(company: str, code: str) -> str:
+	"""`<level label> - <company abbr>`: data, not UI text, the same whatever the user's language."""
 	abbr = frappe.get_cached_value("Company", company, "abbr")
-	return f"{_(LEVELS[code].label)} - {abbr}"
+	return f"{LEVELS[code].label} - {abbr}"
 
 
-def ensure_dunning_types(company: str) -> dict[str, str]:
-	"""The three Dunning Types of the company (no fee, no interest); {level code: name}."""
+def residence_charges(residence) -> LateInterestPolicy | None:
+	"""The late interest / reminder fee a résidence configured explicitly, else None (the default:
+	loi 18-00 sets none, MOROCCO.md §1.5 rule 8). `residence` is a name or a Residence doc."""
+	if isinstance(residence, str):
+		residence = frappe.db.get_value("Residence", residence, CHARGE_FIELDS, as_dict=True)
+	if not residence:
+		return None
+	with core_errors():
+		return late_charge_policy(
+			residence.get("late_interest_rate"),
+			residence.get("dunning_fee"),
+			residence.get("late_interest_ag_reference"),
+		)
+
+
+def charges_income_account(company: str) -> str | None:
+	"""7511 "Autres produits décidés par l'assemblée générale" (décret 2.23.700): a late charge
+	exists only because the AG decided it."""
+	return frappe.db.get_value(
+		"Account", {"company": company, "account_number": CHARGES_ACCOUNT, "is_group": 0}, "name"
+	)
+
+
+def ensure_dunning_types(company: str, residence=None) -> dict[str, str]:
+	"""The three Dunning Types of the company, {level code: name}, created when the résidence is
+	set up (Residence.after_insert, patch for older ones) and kept as a safety net by the daily
+	job. Their interest and fee follow the résidence's explicit settings: zero unless configured.
+	Idempotent: only what differs is written."""
+	if residence is None:
+		residence = frappe.db.get_value("Residence", {"company": company}, "name")
+	if isinstance(residence, str):
+		residence = frappe.db.get_value("Residence", residence, CHARGE_FIELDS, as_dict=True)
+	policy = residence_charges(residence) if residence else None
+	wanted = {
+		"rate_of_interest": flt(policy.annual_rate * 100, 6) if policy else 0,
+		"dunning_fee": flt(policy.letter_fee) if policy else 0,
+		"income_account": charges_income_account(company),
+		"cost_center": (residence and residence.get("cost_center"))
+		or frappe.get_cached_value("Company", company, "cost_center"),
+	}
 	result = {}
-	for code, level in LEVELS.items():
+	for code in LEVELS:
 		name = dunning_type_name(company, code)
+		# ERPNext makes the title unique across companies: it carries the abbreviation, like the name.
+		wanted["dunning_type"] = name
 		if not frappe.db.exists("Dunning Type", name):
-			frappe.get_doc(
+			doc = frappe.get_doc(
 				{
 					"doctype": "Dunning Type",
-					"dunning_type": _(level.label),
 					"company": company,
-					"dunning_fee": 0,
-					"rate_of_interest": 0,
 					"dunning_letter_text": [
-						{"language": "fr", "is_default_language": 1, "body_text": LETTERS[code], "closing_text": CLOSING}
+						{
+							"language": "fr",
+							"is_default_language": 1,
+							"body_text": LETTERS[code],
+							"closing_text": CLOSING,
+						}
 					],
+					**wanted,
 				}
-			).insert(ignore_permissions=True)
+			)
+			doc.insert(ignore_permissions=True, set_name=name)
+		else:
+			current = frappe.db.get_value("Dunning Type", name, list(wanted), as_dict=True)
+			changed = {field: value for field, value in wanted.items() if _differs(current[field], value)}
+			if changed:
+				doc = frappe.get_doc("Dunning Type", name)
+				doc.update(changed)
+				doc.save(ignore_permissions=True)
 		result[code] = name
 	return result
+
+
+def delete_dunning_types(company: str | None) -> None:
+	"""Remove the company's reminder levels with its résidence (before the Company itself);
+	a Dunning already sent keeps them, and the company, from being deleted."""
+	if not company:
+		return
+	for name in frappe.get_all("Dunning Type", filters={"company": company}, pluck="name"):
+		frappe.delete_doc("Dunning Type", name, ignore_permissions=True)
+
+
+def _differs(current, wanted) -> bool:
+	if isinstance(wanted, int | float):
+		return flt(current) != flt(wanted)
+	return (current or None) != (wanted or None)
 
 
 def history(residence: str) -> dict[str, list[SentReminder]]:
@@ -96,7 +173,11 @@ def history(residence: str) -> dict[str, list[SentReminder]]:
 	result: dict[str, list[SentReminder]] = {}
 	for row in rows:
 		result.setdefault(row.sales_invoice, []).append(
-			SentReminder(row.syndic_level, getdate(row.posting_date), getdate(row.syndic_notified_on) if row.syndic_notified_on else None)
+			SentReminder(
+				row.syndic_level,
+				getdate(row.posting_date),
+				getdate(row.syndic_notified_on) if row.syndic_notified_on else None,
+			)
 		)
 	return result
 
@@ -105,7 +186,15 @@ def _schedule_rows(invoices: list[str]) -> dict[str, list]:
 	rows = frappe.get_all(
 		"Payment Schedule",
 		filters={"parent": ("in", invoices), "parenttype": "Sales Invoice"},
-		fields=["name", "parent", "due_date", "payment_amount", "outstanding", "invoice_portion", "paid_amount"],
+		fields=[
+			"name",
+			"parent",
+			"due_date",
+			"payment_amount",
+			"outstanding",
+			"invoice_portion",
+			"paid_amount",
+		],
 		order_by="parent, idx",
 	)
 	result: dict[str, list] = {}
@@ -114,15 +203,35 @@ def _schedule_rows(invoices: list[str]) -> dict[str, list]:
 	return result
 
 
+def _still_owed(inv, schedule: list) -> list:
+	"""The schedule rows with what is still owed on each: ERPNext lowers a Payment Schedule's
+	`outstanding` only for payments naming a payment term, which the desk's payments don't, so
+	the invoice's outstanding amount is what counts; what was paid settles the oldest rows first
+	(as collections allocates). A letter never asks for what was already paid."""
+	paid = max(0.0, sum(flt(ps.outstanding) for ps in schedule) - flt(inv.outstanding_amount))
+	rows = []
+	for ps in sorted(schedule, key=lambda row: getdate(row.due_date)):
+		owed = flt(ps.outstanding, 2)
+		settled = min(owed, paid)
+		paid -= settled
+		owed = flt(owed - settled, 2)
+		if owed > 0:
+			rows.append(frappe._dict(ps, outstanding=owed))
+	return rows
+
+
 def create_due_dunnings(residence: str, as_of=None, send_email: bool = True) -> list[str]:
 	"""Create, submit and email the reminders due on `as_of` for one résidence."""
 	as_of = getdate(as_of or nowdate())
 	company = frappe.db.get_value("Residence", residence, "company")
-	types = ensure_dunning_types(company)
+	types = ensure_dunning_types(company, residence)
+	policy = residence_charges(residence)
 	invoices = open_receivables(residence, as_of)
 	by_name = {inv.name: inv for inv in invoices}
 	receivables = [
-		Receivable(inv.name, inv.co_owner, getdate(inv.due_date), inv.outstanding_amount) for inv in invoices if inv.co_owner
+		Receivable(inv.name, inv.co_owner, getdate(inv.due_date), inv.outstanding_amount)
+		for inv in invoices
+		if inv.co_owner
 	]
 	with core_errors():
 		due = due_reminders(receivables, as_of, history(residence))
@@ -133,9 +242,19 @@ def create_due_dunnings(residence: str, as_of=None, send_email: bool = True) -> 
 		rows = []
 		for invoice in item.invoices:
 			inv = by_name[invoice]
-			for ps in schedules.get(invoice) or [frappe._dict(name=None, due_date=inv.due_date, payment_amount=inv.grand_total, outstanding=inv.outstanding_amount, invoice_portion=100)]:
-				if (ps.outstanding or 0) <= 0:
-					continue
+			for ps in _still_owed(
+				inv,
+				schedules.get(invoice)
+				or [
+					frappe._dict(
+						name=None,
+						due_date=inv.due_date,
+						payment_amount=inv.grand_total,
+						outstanding=inv.outstanding_amount,
+						invoice_portion=100,
+					)
+				],
+			):
 				rows.append(
 					{
 						"sales_invoice": invoice,
@@ -146,6 +265,12 @@ def create_due_dunnings(residence: str, as_of=None, send_email: bool = True) -> 
 						"invoice_portion": ps.invoice_portion,
 					}
 				)
+		charges = frappe.db.get_value(
+			"Dunning Type",
+			types[item.level.code],
+			["rate_of_interest", "dunning_fee", "income_account", "cost_center"],
+			as_dict=True,
+		)
 		dunning = frappe.get_doc(
 			{
 				"doctype": "Dunning",
@@ -155,8 +280,11 @@ def create_due_dunnings(residence: str, as_of=None, send_email: bool = True) -> 
 				"dunning_type": types[item.level.code],
 				"currency": frappe.get_cached_value("Company", company, "default_currency"),
 				"conversion_rate": 1,
-				"rate_of_interest": 0,
-				"dunning_fee": 0,
+				# zero unless the résidence configured them explicitly (ensure_dunning_types)
+				"rate_of_interest": charges.rate_of_interest,
+				"dunning_fee": charges.dunning_fee,
+				"income_account": charges.income_account,
+				"cost_center": charges.cost_center,
 				"language": "fr",
 				"syndic_residence": residence,
 				"syndic_co_owner": item.co_owner,
@@ -169,11 +297,34 @@ def create_due_dunnings(residence: str, as_of=None, send_email: bool = True) -> 
 		dunning.update(get_dunning_letter_text(dunning.dunning_type, dunning.as_dict(), "fr"))
 		dunning.flags.ignore_permissions = True
 		dunning.insert()
+		if dunning.dunning_amount:
+			dunning.body_text = (dunning.body_text or "") + charges_paragraph(dunning, policy)
 		dunning.submit()
 		created.append(dunning.name)
 		if send_email:
 			email_dunning(dunning)
 	return created
+
+
+def charges_paragraph(dunning, policy: LateInterestPolicy | None) -> str:
+	"""The letter's paragraph on the late charges, with the decision that authorises them."""
+	money = {"fieldtype": "Currency", "options": dunning.currency}
+	return (
+		"<p>"
+		+ _(
+			"Conformément à la décision {0}, s'y ajoutent des intérêts de retard au taux de {1} % l'an ({2}) "
+			"et des frais de relance ({3}), soit un total dû de {4}."
+		).format(
+			frappe.bold(policy.authority if policy else ""),
+			flt(dunning.rate_of_interest, 4),
+			frappe.format(dunning.total_interest, money),
+			frappe.format(dunning.dunning_fee, money),
+			frappe.format(dunning.grand_total, money),
+		)
+		+ "</p><p dir='rtl'>تضاف إلى ذلك فوائد التأخير ومصاريف التذكير المقررة من طرف الجمع العام، أي ما مجموعه "
+		+ frappe.format(dunning.grand_total, money)
+		+ ".</p>"
+	)
 
 
 def reminder_sender() -> str | None:
@@ -224,7 +375,9 @@ def accelerate(residence: str, as_of=None) -> list[str]:
 		effect = acceleration_date(getdate(notice.syndic_notified_on))
 		if as_of < effect:
 			continue
-		noticed = frappe.get_all("Overdue Payment", filters={"parent": notice.name, "parenttype": "Dunning"}, pluck="sales_invoice")
+		noticed = frappe.get_all(
+			"Overdue Payment", filters={"parent": notice.name, "parenttype": "Dunning"}, pluck="sales_invoice"
+		)
 		settled = not frappe.db.exists(
 			"Sales Invoice", {"name": ("in", noticed), "outstanding_amount": (">", 0), "docstatus": 1}
 		)
@@ -235,7 +388,12 @@ def accelerate(residence: str, as_of=None) -> list[str]:
 		)
 		calls = frappe.get_all(
 			"Sales Invoice",
-			filters={"customer": notice.customer, "syndic_residence": residence, "docstatus": 1, "outstanding_amount": (">", 0)},
+			filters={
+				"customer": notice.customer,
+				"syndic_residence": residence,
+				"docstatus": 1,
+				"outstanding_amount": (">", 0),
+			},
 			fields=["name", "due_date"],
 		)
 		with core_errors():
@@ -257,9 +415,9 @@ def accelerate(residence: str, as_of=None) -> list[str]:
 			)
 			frappe.get_doc("Sales Invoice", move.call).add_comment(
 				"Info",
-				_("Échéance avancée au {0} : mise en demeure {1} restée sans effet (loi 18-00, art. 25).").format(
-					move.new_due, notice.name
-				),
+				_(
+					"Échéance avancée au {0} : mise en demeure {1} restée sans effet (loi 18-00, art. 25)."
+				).format(move.new_due, notice.name),
 			)
 			moved.append(move.call)
 		frappe.db.set_value("Dunning", notice.name, "syndic_accelerated_on", as_of)

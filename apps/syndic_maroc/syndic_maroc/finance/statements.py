@@ -153,8 +153,11 @@ def send_pdf(pdf: bytes, filename: str) -> None:
 	frappe.local.response.type = "pdf"
 
 
-def statement_pdf_bytes(residence: str, co_owner: str, from_date, to_date) -> bytes:
+def statement_pdf_bytes(residence: str, co_owner: str, from_date, to_date, certification: str | None = None) -> bytes:
+	"""The statement PDF; `certification` (the syndic's certifying line, injunction file) is printed
+	under it."""
 	ctx = statement_for(residence, co_owner, from_date, to_date)
+	ctx.certification = certification
 	ctx.buckets = bucket_balances(ctx.statement)
 	ctx.kind_label = kind_label
 	ctx.bucket_labels = {k: _(v) for k, v in BUCKET_LABELS.items()}

@@ -26,10 +26,12 @@ class IntakeConfig:
 	tesseract_preprocess: str = "median"  # "median" | "up" | "upmedian" | "none"
 	doctr_det_arch: str = "db_resnet50"
 	doctr_reco_arch: str = "crnn_vgg16_bn"
-	doctr_weights_dir: str | None = None  # holds <det_arch>.pt and <reco_arch>.pt (state dicts)
-	doctr_allow_download: bool = False
-	doctr_batch_size: int = 8
-	doctr_device: str | None = None  # None: "cuda" when available, else "cpu"
+	# docTR (doctr_engine.py): holds <det_arch>.pt and <reco_arch>.pt (state dicts), or docTR's
+	# cache files (<arch>-<hash>.pt). Without them docTR is not used (never untrained networks).
+	doctr_weights_dir: str | None = None
+	doctr_allow_download: bool = False  # let docTR download its weights (machine with internet)
+	doctr_batch_size: int = 8  # pages per forward pass
+	doctr_device: str | None = None  # None: "cuda" (half precision) when available, else "cpu"
 	decode_qr: bool = True
 	ollama_host: str | None = None  # None: the LLM step is skipped
 	ollama_model: str = "qwen2.5:7b-instruct"
@@ -43,6 +45,10 @@ class IntakeConfig:
 			tesseract_workers=int(_env("SYNDIC_TESSERACT_WORKERS", "1")),
 			doctr_weights_dir=_env("SYNDIC_DOCTR_WEIGHTS"),
 			doctr_allow_download=_env("SYNDIC_DOCTR_DOWNLOAD", "0") == "1",
+			doctr_det_arch=_env("SYNDIC_DOCTR_DET_ARCH", "db_resnet50"),
+			doctr_reco_arch=_env("SYNDIC_DOCTR_RECO_ARCH", "crnn_vgg16_bn"),
+			doctr_batch_size=int(_env("SYNDIC_DOCTR_BATCH", "8")),
+			doctr_device=_env("SYNDIC_DOCTR_DEVICE"),
 			ollama_host=_env("OLLAMA_HOST"),
 			ollama_model=_env("SYNDIC_OLLAMA_MODEL", "qwen2.5:7b-instruct"),
 			ollama_timeout=float(_env("SYNDIC_OLLAMA_TIMEOUT", "60")),

@@ -7,11 +7,17 @@ fields for review, matches supplier, résidence and statement lines, flags dupli
 supplier + invoice number), renders the page preview and, when the settings allow it, approves.
 It never raises: any failure leaves the document Failed with a French reason. Re-running it is
 harmless (an approved or rejected document is never touched again).
+
+Retry LLM (the button, and the scheduler once Ollama answers again) queues the same job with
+`llm_only`: the LLM step alone runs again on the text and the rule fields stored at first read
+(extracted_text, extracted_json["rule_fields"]), then the merge, validation and matching; the file
+is neither rendered nor OCR'd again. A document read before those were stored is read again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 
@@ -79,10 +85,11 @@ def job_id(name: str) -> str:
 	return f"intake::{name}"
 
 
-def enqueue_processing(name: str, *, doc_class: str | None = None) -> bool:
+def enqueue_processing(name: str, *, doc_class: str | None = None, llm_only: bool = False) -> bool:
 	"""Queue the reading of one document (after the current transaction commits).
 
 	`doc_class`: read the file as this class (the reviewer corrected the classification).
+	`llm_only`: only the LLM step again, on what the first reading stored (Retry LLM).
 	False when a job for this document is already waiting or running."""
 	if frappe.flags.intake_no_enqueue:
 		return False
@@ -96,6 +103,7 @@ def enqueue_processing(name: str, *, doc_class: str | None = None) -> bool:
 			enqueue_after_commit=True,
 			docname=name,
 			doc_class=doc_class,
+			llm_only=llm_only,
 		)
 	except Exception:
 		# Redis down: the upload must not fail. The document stays Queued and the scheduler
@@ -107,10 +115,12 @@ def enqueue_processing(name: str, *, doc_class: str | None = None) -> bool:
 	return job is not None or bool(frappe.flags.in_test)
 
 
-def process_incoming_document(docname: str, doc_class: str | None = None) -> str | None:
+def process_incoming_document(
+	docname: str, doc_class: str | None = None, llm_only: bool = False
+) -> str | None:
 	"""The job. Returns the final status (None when the document is gone)."""
 	try:
-		return _process(docname, doc_class)
+		return _retry_llm(docname) if llm_only else _process(docname, doc_class)
 	except Exception as e:
 		frappe.db.rollback()
 		frappe.log_error(title=f"Intake: {docname}", reference_doctype=DOCTYPE, reference_name=docname)
@@ -214,6 +224,54 @@ def _process(docname: str, doc_class: str | None) -> str | None:
 			frappe.db.set_value(DOCTYPE, docname, "preview_image", preview, update_modified=False)
 			_commit()
 			_publish(docname, doc.status, 100)
+	return doc.status
+
+
+def stored_result(doc) -> dict | None:
+	"""The pipeline result stored at the last reading (extracted_json), or None."""
+	value = doc.extracted_json
+	if isinstance(value, str):
+		try:
+			value = json.loads(value) if value.strip() else None
+		except ValueError:
+			return None
+	return value if isinstance(value, dict) else None
+
+
+def _retry_llm(docname: str) -> str | None:
+	"""The LLM step again on the stored text and rule fields; merge, validation and matching
+	follow as after a reading. Falls back to a full reading when nothing usable is stored (a
+	document read before the rule fields were kept) or when the class was corrected by hand."""
+	if not frappe.db.exists(DOCTYPE, docname):
+		return None
+	doc = frappe.get_doc(DOCTYPE, docname)
+	if doc.status in FINAL:
+		return doc.status
+	stored = stored_result(doc)
+	label = doc.doc_class if doc.doc_class not in (None, "", "Other") else None
+	if not stored or not stored.get("rule_fields") or not doc.extracted_text:
+		return _process(docname, label)
+	if label and review.CLASS_CODES.get(label) != stored.get("doc_class"):
+		return _process(docname, label)  # the rule fields are those of another class
+	settings = get_settings()
+	config = intake_config(settings)
+	_set(docname, status="Reading", failure_reason=None)
+	_commit()
+	_publish(docname, "Reading", 40)
+	result = pipeline.retry_llm(stored, doc.extracted_text, config)
+	if result is None:
+		return _process(docname, label)
+	doc = frappe.get_doc(DOCTYPE, docname)
+	if doc.status in FINAL:  # approved or rejected by hand meanwhile
+		return doc.status
+	store_result(doc, result)
+	doc.processed_on = now_datetime()
+	doc.flags.from_intake_job = True
+	doc.save(ignore_permissions=True)
+	_commit()
+	if doc.status in ("To Review", "Extracted") and approval.try_auto_approve(doc, settings):
+		_commit()
+	_publish(docname, doc.status, 100)
 	return doc.status
 
 
@@ -358,8 +416,8 @@ def _store_preview(doc, data: bytes, kind: str) -> str | None:
 
 
 def retry_pending_llm() -> None:
-	"""Scheduler: Ollama is back → re-read the documents that were read on rules alone and
-	that nobody has edited since (DESIGN.md §6: nothing is lost, the LLM step is retried)."""
+	"""Scheduler: Ollama is back → the LLM step again (not the OCR) for the documents read on
+	rules alone that nobody has edited since (DESIGN.md §6: nothing is lost, the LLM step is retried)."""
 	settings = get_settings()
 	if not cint(settings.retry_llm_automatically):
 		return
@@ -376,7 +434,7 @@ def retry_pending_llm() -> None:
 		pluck="name",
 		limit=200,
 	):
-		enqueue_processing(name)
+		enqueue_processing(name, llm_only=True)
 
 
 def requeue_stuck() -> None:

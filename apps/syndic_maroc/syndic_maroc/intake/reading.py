@@ -43,32 +43,30 @@ class Reading:
 _ENGINES: dict[tuple, object] = {}
 
 
-def ocr_engine(config: IntakeConfig, notes: list[str] | None = None):
-	"""The OCR engine the configuration asks for, falling back to Tesseract; cached per process."""
-	if config.ocr_engine in ("auto", "doctr"):
-		key = (
-			"doctr",
+def doctr_engine(config: IntakeConfig) -> DoctrEngine:
+	"""The docTR engine of this configuration, one per process (its networks load once)."""
+	key = (
+		config.doctr_det_arch,
+		config.doctr_reco_arch,
+		config.doctr_weights_dir,
+		config.doctr_allow_download,
+		config.doctr_batch_size,
+		config.doctr_device,
+	)
+	engine = _ENGINES.get(key)
+	if engine is None:
+		engine = _ENGINES[key] = DoctrEngine(
 			config.doctr_det_arch,
 			config.doctr_reco_arch,
 			config.doctr_weights_dir,
 			config.doctr_allow_download,
+			config.doctr_batch_size,
+			config.doctr_device,
 		)
-		engine = _ENGINES.get(key)
-		if engine is None:
-			engine = DoctrEngine(
-				config.doctr_det_arch,
-				config.doctr_reco_arch,
-				config.doctr_weights_dir,
-				config.doctr_allow_download,
-				config.doctr_batch_size,
-				config.doctr_device,
-			)
-			if engine.available():
-				_ENGINES[key] = engine
-		if engine.available():
-			return engine
-		if notes is not None:
-			notes.append(f"docTR indisponible ({engine.unavailable_reason}) : Tesseract utilisé")
+	return engine
+
+
+def tesseract_engine(config: IntakeConfig) -> TesseractEngine:
 	tess = TesseractEngine(
 		config.tesseract_cmd,
 		config.tesseract_lang,
@@ -80,14 +78,19 @@ def ocr_engine(config: IntakeConfig, notes: list[str] | None = None):
 	return tess
 
 
-def _ocr(images: list[tuple], numbers: list[int], config: IntakeConfig, notes: list[str]) -> list[Page]:
-	engine = ocr_engine(config, notes)
-	if isinstance(engine, DoctrEngine):
-		pages = []
-		for (img, _dpi), n in zip(images, numbers, strict=False):
-			pages.extend(engine.read_pages([img], n))
-		return pages
+def ocr_engine(config: IntakeConfig, notes: list[str] | None = None):
+	"""The OCR engine the configuration asks for: docTR when it is installed with its weights
+	("auto" or "doctr"), else Tesseract (CPU fallback)."""
+	if config.ocr_engine in ("auto", "doctr"):
+		engine = doctr_engine(config)
+		if engine.available():
+			return engine
+		if notes is not None:
+			notes.append(f"docTR indisponible ({engine.unavailable_reason}) : Tesseract utilisé")
+	return tesseract_engine(config)
 
+
+def _tesseract(engine: TesseractEngine, images: list[tuple], numbers: list[int], config: IntakeConfig):
 	def one(arg):
 		(img, dpi), n = arg
 		try:
@@ -101,6 +104,17 @@ def _ocr(images: list[tuple], numbers: list[int], config: IntakeConfig, notes: l
 		with ThreadPoolExecutor(config.tesseract_workers) as pool:
 			return list(pool.map(one, zip(images, numbers, strict=False)))
 	return [one(a) for a in zip(images, numbers, strict=False)]
+
+
+def _ocr(images: list[tuple], numbers: list[int], config: IntakeConfig, notes: list[str]) -> list[Page]:
+	engine = ocr_engine(config, notes)
+	if isinstance(engine, DoctrEngine):
+		try:  # all the pages of the document in batches of doctr_batch_size
+			return engine.read_pages([img for img, _dpi in images], numbers=numbers)
+		except Exception as e:  # e.g. CUDA out of memory: the document is still read, by Tesseract
+			notes.append(f"docTR en échec ({type(e).__name__}: {str(e)[:120]}) : Tesseract utilisé")
+			engine = tesseract_engine(config)
+	return _tesseract(engine, images, numbers, config)
 
 
 def read_document(

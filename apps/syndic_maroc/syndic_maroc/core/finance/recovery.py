@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from syndic_maroc.core.allocation import to_decimal
+
 from ._common import CENT, ZERO, _, add_years, days, fail, money
 from .calls import natural_key
 
@@ -244,6 +246,43 @@ class LateInterestPolicy:
 	fixed_fee: Decimal = Decimal(0)  # once per overdue invoice
 	grace_days: int = 0
 	basis_days: int = 365
+	letter_fee: Decimal = Decimal(0)  # per reminder letter (the fee of an ERPNext Dunning)
+	authority: str = ""  # the AG decision or règlement clause that authorises the charge
+
+
+MAX_LATE_INTEREST_PERCENT = Decimal(100)  # a sanity bound on input, not a legal rate
+
+
+def late_charge_policy(rate_percent, letter_fee, authority: str | None) -> LateInterestPolicy | None:
+	"""The late charges a résidence configured, or None when it charges nothing (the default).
+
+	`rate_percent` is a yearly simple interest in percent (as ERPNext's Dunning Type stores it),
+	`letter_fee` a fixed fee per reminder letter. Loi 18-00 and the model règlement set no late
+	interest nor penalty (MOROCCO.md §1.5, rule 8), so a charge needs its own basis: the
+	reference of the AG decision or of the règlement clause (`authority`) is required as soon as
+	one of them is above zero.
+	"""
+	rate = to_decimal(rate_percent or 0)
+	fee = money(letter_fee or 0)
+	if rate < 0 or fee < 0:
+		fail(_("Le taux d'intérêt de retard et les frais de relance ne peuvent pas être négatifs."))
+	if rate > MAX_LATE_INTEREST_PERCENT:
+		fail(
+			_("Taux d'intérêt de retard invalide : {rate} % par an (au plus {limit} %)."),
+			rate=rate.normalize(),
+			limit=MAX_LATE_INTEREST_PERCENT,
+		)
+	if rate == 0 and fee == 0:
+		return None
+	authority = (authority or "").strip()
+	if not authority:
+		fail(
+			_(
+				"Intérêts de retard ou frais de relance : indiquez la décision de l'AG ou la clause du "
+				"règlement de copropriété qui les autorise (la loi 18-00 n'en prévoit aucun)."
+			)
+		)
+	return LateInterestPolicy(annual_rate=rate / 100, letter_fee=fee, authority=authority)
 
 
 def late_interest(
@@ -260,3 +299,97 @@ def late_interest(
 		return ZERO
 	interest = outstanding * Decimal(policy.annual_rate) * late_days / policy.basis_days
 	return (interest + Decimal(policy.fixed_fee)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Debt:
+	"""One unpaid call of a co-owner, as the injunction file claims it."""
+
+	invoice: str
+	due_date: date
+	approved_on: date  # the AG approved the charges: the 5-year prescription runs from it (art. 43)
+	outstanding: Decimal
+	fiscal_year: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+	invoice: str
+	due_date: date
+	approved_on: date
+	fiscal_year: str
+	outstanding: Decimal
+	interest: Decimal
+	prescription: PrescriptionStatus
+
+	@property
+	def total(self) -> Decimal:
+		return self.outstanding + self.interest
+
+
+@dataclass(frozen=True)
+class Claim:
+	"""What the injunction file claims (art. 25 bis): the overdue, unprescribed debts."""
+
+	lines: tuple[ClaimLine, ...]
+	prescribed: tuple[ClaimLine, ...]  # listed on the cover, not claimed (art. 43)
+	not_yet_due: Decimal  # open calls not due yet: not claimable
+	fees: Decimal  # reminder fees charged under an explicit résidence policy
+
+	@property
+	def principal(self) -> Decimal:
+		return sum((line.outstanding for line in self.lines), ZERO)
+
+	@property
+	def interest(self) -> Decimal:
+		return sum((line.interest for line in self.lines), ZERO)
+
+	@property
+	def total(self) -> Decimal:
+		return self.principal + self.interest + self.fees
+
+	@property
+	def fiscal_years(self) -> tuple[str, ...]:
+		return tuple(sorted({line.fiscal_year for line in self.lines if line.fiscal_year}, key=natural_key))
+
+
+def injunction_claim(
+	debts: Iterable[Debt],
+	as_of: date,
+	policy: LateInterestPolicy | None = None,
+	fees=0,
+) -> Claim:
+	"""The amounts of the injunction file on `as_of`.
+
+	Claimed: the debts overdue on `as_of` (due date before it) and not prescribed, each with its
+	prescription date (art. 43) and, only under an explicit policy, its late interest. A
+	prescribed debt is listed apart and not claimed; a debt not yet due is not claimable.
+	"""
+	claimed, prescribed = [], []
+	not_yet_due = ZERO
+	for debt in debts:
+		outstanding = money(debt.outstanding)
+		if outstanding <= 0:
+			continue
+		if debt.due_date >= as_of:
+			not_yet_due += outstanding
+			continue
+		status = prescription_status(debt.approved_on, as_of)
+		line = ClaimLine(
+			debt.invoice,
+			debt.due_date,
+			debt.approved_on,
+			debt.fiscal_year,
+			outstanding,
+			late_interest(outstanding, debt.due_date, as_of, policy) if policy else ZERO,
+			status,
+		)
+		(prescribed if status.state == "prescribed" else claimed).append(line)
+	fees = money(fees or 0)
+	if fees < 0:
+		fail(_("Frais de relance négatifs : {fees}."), fees=fees)
+
+	def order(line: ClaimLine):
+		return (line.due_date, natural_key(line.invoice))
+
+	return Claim(tuple(sorted(claimed, key=order)), tuple(sorted(prescribed, key=order)), not_yet_due, fees)

@@ -20,6 +20,9 @@ frappe.ui.form.on("Call for Funds", {
 				frappe.set_route("List", "Sales Invoice", { syndic_call_for_funds: frm.doc.name })
 			);
 		}
+		if (frm.doc.docstatus === 1 && frm.doc.issue_status === "Completed") {
+			frm.add_custom_button(__("Envoyer les avis"), () => send_notices(frm));
+		}
 		if (["Queued", "In Progress", "Cancelling"].includes(frm.doc.issue_status)) {
 			frm.dashboard.set_headline(
 				__("Invoices issued: {0} / {1}", [frm.doc.invoices_issued || 0, frm.doc.invoice_count || 0])
@@ -30,3 +33,37 @@ frappe.ui.form.on("Call for Funds", {
 		frm.call("get_lines_from_budget").then(() => frm.refresh_fields());
 	},
 });
+
+// Call notices by email (finance.notices): a notice already sent goes again only when asked.
+function send_notices(frm) {
+	const run = (force) =>
+		frm.call("send_notices", { force: force ? 1 : 0 }).then((r) => {
+			frappe.show_alert({
+				message:
+					r.message === "queued"
+						? __("Envoi des avis en cours : suivez la progression sur cet appel.")
+						: __("Avis envoyés à la file d'attente des e-mails."),
+				indicator: "green",
+			});
+			frm.reload_doc();
+		});
+	if (!frm.doc.notices_sent) {
+		run(false);
+		return;
+	}
+	frappe.prompt(
+		[
+			{
+				fieldname: "force",
+				fieldtype: "Check",
+				label: __("Renvoyer aussi les avis déjà envoyés"),
+				description: __("{0} avis ont déjà été envoyés : sans cette case, seuls les autres partent.", [
+					frm.doc.notices_sent,
+				]),
+			},
+		],
+		(values) => run(values.force),
+		__("Envoyer les avis"),
+		__("Envoyer")
+	);
+}

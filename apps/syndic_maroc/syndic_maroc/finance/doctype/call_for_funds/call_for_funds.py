@@ -167,6 +167,15 @@ class CallforFunds(Document):
 		return self.issue_status
 
 	@frappe.whitelist()
+	def send_notices(self, force=0):
+		"""Desk button "Envoyer les avis": email each co-owner their call notice (PDF) in a
+		background job; a notice already sent is sent again only with `force`."""
+		from syndic_maroc.finance.notices import enqueue_call_notices
+
+		self.check_permission("email")
+		return enqueue_call_notices(self.name, force=frappe.utils.cint(force))
+
+	@frappe.whitelist()
 	def get_lines_from_budget(self):
 		"""Desk button: refill the lines with the period's share of the budget."""
 		self.set("lines", [])

@@ -11,6 +11,9 @@ frappe.ui.form.on("Co-owner", {
 		if (!frm.is_new() && frm.doc.customer && frappe.model.can_create("Payment Entry")) {
 			frm.add_custom_button(__("Record Payment"), () => syndic_record_payment(frm));
 		}
+		if (!frm.is_new() && frappe.user.has_role(["Syndic Manager", "Syndic Accountant", "System Manager"])) {
+			frm.add_custom_button(__("Dossier d'injonction de payer"), () => syndic_injunction_file(frm));
+		}
 	},
 });
 
@@ -51,6 +54,48 @@ function syndic_record_payment(frm) {
 					const entries = r.message.payment_entries;
 					frappe.show_alert({ message: __("Receipt {0} recorded", [r.message.receipt]), indicator: "green" });
 					frappe.set_route("Form", "Payment Entry", entries[0]);
+				});
+		},
+	});
+	frappe.db
+		.get_value("Unit", { co_owner: frm.doc.name }, "residence")
+		.then((r) => r.message && r.message.residence && dialog.set_value("residence", r.message.residence));
+	dialog.show();
+}
+
+// Dossier d'injonction de payer (loi 18-00 art. 25 bis): one PDF (finance.injunction); when
+// documents are missing, the user may still generate it, the cover then marks them.
+function syndic_injunction_file(frm) {
+	const open_file = (residence, allow_incomplete) => {
+		const query = new URLSearchParams({ residence, co_owner: frm.doc.name, allow_incomplete }).toString();
+		window.open(`/api/method/syndic_maroc.finance.injunction.download?${query}`);
+	};
+	const dialog = new frappe.ui.Dialog({
+		title: __("Dossier d'injonction de payer"),
+		fields: [{ fieldname: "residence", fieldtype: "Link", options: "Residence", label: __("Residence"), reqd: 1 }],
+		primary_action_label: __("Générer le PDF"),
+		primary_action({ residence }) {
+			frappe
+				.call({
+					method: "syndic_maroc.finance.injunction.summary",
+					args: { residence, co_owner: frm.doc.name },
+					freeze: true,
+				})
+				.then((r) => {
+					dialog.hide();
+					const missing = r.message.missing || [];
+					if (!missing.length) {
+						open_file(residence, 0);
+						return;
+					}
+					const esc = frappe.utils.escape_html;
+					const items = missing.map((m) => `<li>${esc(m.label)} (${esc(m.details.join("; "))})</li>`).join("");
+					frappe.confirm(
+						__("Pièces manquantes (loi 18-00, art. 25 bis) :") +
+							`<ul>${items}</ul>` +
+							__("Générer quand même le dossier ? Les pièces manquantes seront signalées sur la page de garde."),
+						() => open_file(residence, 1)
+					);
 				});
 		},
 	});

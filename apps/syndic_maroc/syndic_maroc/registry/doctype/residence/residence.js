@@ -30,6 +30,39 @@ frappe.ui.form.on("Residence", {
 				() => frappe.set_route("Tree", "Account", { company: frm.doc.company }),
 				__("View")
 			);
+			frm.add_custom_button(
+				__("Budget vs réalisé"),
+				() =>
+					frappe.set_route("query-report", "Budget vs Actual by Category", {
+						residence: frm.doc.name,
+					}),
+				__("View")
+			);
+			// Annual AG report (syndic_maroc.finance.annual_pack): one PDF or one Excel workbook.
+			const annual_pack = (method) =>
+				frappe.prompt(
+					[
+						{
+							fieldname: "fiscal_year",
+							label: __("Exercice"),
+							fieldtype: "Link",
+							options: "Fiscal Year",
+							reqd: 1,
+							default: erpnext.utils.get_fiscal_year(frappe.datetime.get_today()),
+						},
+					],
+					(values) => {
+						const query = new URLSearchParams({
+							residence: frm.doc.name,
+							fiscal_year: values.fiscal_year,
+						}).toString();
+						window.open(`/api/method/syndic_maroc.finance.annual_pack.${method}?${query}`);
+					},
+					__("Rapport annuel AG"),
+					__("Télécharger")
+				);
+			frm.add_custom_button(__("PDF"), () => annual_pack("download_pdf"), __("Rapport annuel AG"));
+			frm.add_custom_button(__("Excel"), () => annual_pack("download_xlsx"), __("Rapport annuel AG"));
 		}
 	},
 });

@@ -7,11 +7,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt
 
+from syndic_maroc.core.finance.recovery import late_charge_policy
 from syndic_maroc.core.weights import tantiemes_gap
 from syndic_maroc.registry.utils import clean_ice, clean_rib, core_errors, derive_abbr
 from syndic_maroc.setup import chart
 
 GENERAL_KEY_NAME = "Charges générales"
+LATE_CHARGE_FIELDS = ("late_interest_rate", "dunning_fee", "late_interest_ag_reference")
 
 
 class Residence(Document):
@@ -32,8 +34,11 @@ class Residence(Document):
 		company: DF.Link | None
 		cost_center: DF.Link | None
 		default_bank_account: DF.Link | None
+		dunning_fee: DF.Currency
 		geolocation: DF.Geolocation | None
 		ice: DF.Data | None
+		late_interest_ag_reference: DF.Data | None
+		late_interest_rate: DF.Percent
 		reglement: DF.Attach | None
 		residence_name: DF.Data
 		rib: DF.Data | None
@@ -54,6 +59,13 @@ class Residence(Document):
 		self.ice = clean_ice(self.ice)
 		self.rib = clean_rib(self.rib)
 		self.bank_name = (self.bank_name or "").strip() or None
+		self.validate_late_charges()
+
+	def validate_late_charges(self):
+		"""No late interest nor fee by default (loi 18-00 sets none); one needs its AG decision."""
+		self.late_interest_ag_reference = (self.late_interest_ag_reference or "").strip() or None
+		with core_errors():
+			late_charge_policy(self.late_interest_rate, self.dunning_fee, self.late_interest_ag_reference)
 
 	def set_abbr(self):
 		def taken(abbr):
@@ -113,6 +125,10 @@ class Residence(Document):
 			},
 			update_modified=False,
 		)
+		# The reminder levels (rappel, deuxième rappel, mise en demeure) of the new company.
+		from syndic_maroc.finance.reminders import ensure_dunning_types
+
+		ensure_dunning_types(info.company, self)
 
 	def on_update(self):
 		if self.company:
@@ -122,6 +138,10 @@ class Residence(Document):
 			bank_account = chart.ensure_bank_account(self)
 			if bank_account != self.bank_account:
 				self.db_set("bank_account", bank_account, update_modified=False)
+			if not self.flags.in_insert and any(self.has_value_changed(f) for f in LATE_CHARGE_FIELDS):
+				from syndic_maroc.finance.reminders import ensure_dunning_types
+
+				ensure_dunning_types(self.company, self)  # interest and fee follow the résidence
 		self.ensure_general_key()
 
 	def ensure_general_key(self):
@@ -187,6 +207,9 @@ class Residence(Document):
 
 	def after_delete(self):
 		# The Residence row is gone, so nothing links the Company any more.
+		from syndic_maroc.finance.reminders import delete_dunning_types
+
+		delete_dunning_types(self.company)
 		chart.delete_syndicat_company(self.company)
 
 

@@ -1,0 +1,10 @@
+"""/mes-paiements: the co-owner's payments, one row per reçu, with its PDF."""
+
+from syndic_maroc.portal import payments_context
+
+no_cache = 1
+sitemap = 0
+
+
+def get_context(context):
+	payments_context(context)
