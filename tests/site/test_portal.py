@@ -13,7 +13,10 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.site.test_finance import fiscal_year, make_budget, make_call, res, uid  # noqa: F401
+from tests.site import test_finance
+from tests.site.test_finance import fiscal_year, make_budget, make_call, uid
+
+res = test_finance.res  # the résidence fixture of test_finance (module scope)
 
 pytestmark = pytest.mark.site
 

@@ -472,6 +472,8 @@ def issue_invoices(call_name: str, chunk: int = 0, chunks: int = 1) -> dict:
 			result["advances"] = _apply_advances(call, p)
 		_set_status(call_name, invoices_issued=issued, **({"issue_status": "Completed"} if done else {}))
 		_commit()
+		if done:
+			_send_notices(call_name)
 		return result
 	except Exception as e:
 		_rollback()
@@ -506,6 +508,20 @@ def _apply_advances(call, p: Plan) -> dict:
 		_rollback()
 		frappe.log_error(title=f"Call for Funds {call.name}: advances not applied")
 		return {"error": str(getattr(e, "message", None) or e)}
+
+
+def _send_notices(call_name: str) -> None:
+	"""Call notices by email once the call is complete (a no-op unless the call asks for it);
+	a mail problem never turns an issued call into a failed one."""
+	from syndic_maroc.finance.notices import after_call_issued
+
+	try:
+		after_call_issued(call_name)
+	except Exception:
+		_rollback()
+		frappe.log_error(title=f"Call for Funds {call_name}: notices not sent")
+		if frappe.flags.in_test:
+			raise
 
 
 def _publish(call_name: str, done: int, total: int) -> None:
