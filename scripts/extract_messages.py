@@ -98,7 +98,10 @@ def _from_json(path: Path):
 		if not isinstance(item, dict):
 			continue
 		kind = item.get("doctype")
-		if kind == "DocType":
+		if "custom_fields" in item:  # <module>/custom/<doctype>.json, synced on migrate
+			for field in item.get("custom_fields") or []:
+				yield from _from_field(field)
+		elif kind == "DocType":
 			yield from _from_doctype(item)
 		elif kind == "Workspace":
 			yield from _from_workspace(item)
@@ -310,12 +313,14 @@ def _from_js(code: str, funcs: tuple[str, ...] = ("__",)):
 			yield args[0], context, code.count("\n", 0, pos) + 1
 
 
-_TEMPLATE_CALL = re.compile(r"""(?<![\w.])_{1,2}\(\s*(?P<q>["'])(?P<msg>(?:(?!(?P=q))[^\\]|\\.)*)(?P=q)""")
+# `lbl(msgid, arabic)`: the bilingual label macro of the print formats, which calls _(msgid).
+_TEMPLATE_CALL = re.compile(r"""(?<![\w.])(?:_{1,2}|lbl)\(\s*(?P<q>["'])(?P<msg>(?:(?!(?P=q))[^\\]|\\.)*)(?P=q)""")
 _SCRIPT = re.compile(r"(<script[^>]*>)(.*?)(</script>)", re.S | re.I)
 
 
 def _from_template(text: str):
-	"""Jinja `_("...")` and JS micro-template `__("...")`; inline <script> blocks are read as JS."""
+	"""Jinja `_("...")` (and the `lbl("...", ...)` label macro) and JS micro-template `__("...")`;
+	inline <script> blocks are read as JS."""
 	outside = _SCRIPT.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), text)
 	for m in _TEMPLATE_CALL.finditer(outside):
 		yield (

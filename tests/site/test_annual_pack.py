@@ -453,3 +453,53 @@ def test_pdf_and_workbook_carry_the_figures(db, res, books):
 			download_pdf(res.name, books.current.name)
 	finally:
 		db.set_user("Administrator")
+
+
+def test_large_residence_gets_its_pack_from_a_job(db, res, books):
+	"""Above `syndic_pack_inline_units` units the desk does not download in the request: a job
+	builds the pack, attaches it (private) to the Résidence, replaces the previous one and leaves
+	a notification; a small résidence downloads at once; bad format and Guest are refused."""
+	from pypdf import PdfReader
+	from syndic_maroc.finance.annual_pack import request
+
+	year = books.current.name
+	units = db.db.count("Unit", {"residence": res.name})
+	assert units > 0
+	db.conf.syndic_pack_inline_units = units  # exactly at the limit: still inline
+	try:
+		assert request(res.name, year, "pdf") == {"inline": 1}
+		db.conf.syndic_pack_inline_units = units - 1  # one unit over: a job (run now in tests)
+		before = db.db.count("Notification Log", {"document_name": res.name, "for_user": "Administrator"})
+		for _round in range(2):  # asking twice keeps one file per year and format
+			assert request(res.name, year, "pdf") == {"queued": 1}
+		assert request(res.name, year, "xlsx") == {"queued": 1}
+		with pytest.raises(db.ValidationError):
+			request(res.name, year, "docx")
+	finally:
+		db.conf.pop("syndic_pack_inline_units", None)
+	files = db.get_all(
+		"File",
+		filters={"attached_to_doctype": "Residence", "attached_to_name": res.name},
+		fields=["name", "file_name", "is_private"],
+	)
+	by_ext = {}
+	for row in files:
+		by_ext.setdefault(row.file_name.rsplit(".", 1)[-1], []).append(row)
+	assert len(by_ext["pdf"]) == 1 and len(by_ext["xlsx"]) == 1
+	assert all(row.is_private for row in files)
+	pdf = db.get_doc("File", by_ext["pdf"][0].name).get_content()
+	assert pdf[:4] == b"%PDF" and len(PdfReader(io.BytesIO(pdf)).pages) >= 10
+	xlsx = db.get_doc("File", by_ext["xlsx"][0].name).get_content()
+	assert xlsx[:2] == b"PK"  # a zip: the workbook
+	notes = db.get_all(
+		"Notification Log",
+		filters={"document_name": res.name, "for_user": "Administrator"},
+		pluck="subject",
+	)
+	assert len(notes) - before == 3 and all(year in subject for subject in notes[:3])
+	db.set_user("Guest")
+	try:
+		with pytest.raises(db.PermissionError):
+			request(res.name, year, "pdf")
+	finally:
+		db.set_user("Administrator")

@@ -14,7 +14,8 @@ Parts (décret 2.23.700 annex 1; the statements are core.finance.annual on the E
 - ERPNext's own Balance Sheet (both year ends) and General Ledger (by account) for the year.
 
 Everything is read from GL Entries in a handful of grouped queries and from ERPNext's reports;
-nothing is written.
+nothing is written, except for a large résidence (`request`): there a background job builds the
+pack and attaches it to the Résidence.
 """
 
 import io
@@ -32,6 +33,7 @@ from syndic_maroc.core.finance.chart import BANK, CASH
 from syndic_maroc.core.finance.reporting import ANNEX_LABELS, revenue_tier
 from syndic_maroc.core.finance.statements import BUCKET_LABELS, BUCKETS, LedgerRow
 from syndic_maroc.finance.arrears import arrears
+from syndic_maroc.finance.jobs import commit, rollback
 from syndic_maroc.finance.report.budget_vs_actual_by_category.budget_vs_actual_by_category import (
 	CLOSING_VOUCHER,
 	company_of,
@@ -40,7 +42,13 @@ from syndic_maroc.finance.report.budget_vs_actual_by_category.budget_vs_actual_b
 from syndic_maroc.finance.report.budget_vs_actual_by_category.budget_vs_actual_by_category import (
 	compute as budget_actual,
 )
-from syndic_maroc.finance.statements import CO_OWNER_ACCOUNTS, render_pdf, residence_of, send_pdf
+from syndic_maroc.finance.statements import (
+	co_owner_entries,
+	ledger_row,
+	render_pdf,
+	residence_of,
+	send_pdf,
+)
 from syndic_maroc.registry.utils import core_errors
 
 ROLES = ("Syndic Manager", "Syndic Accountant", "System Manager")
@@ -134,24 +142,9 @@ def ledger_figures(company: str, previous_start, start, end) -> list[core_annual
 def co_owner_ledger(company: str, end) -> tuple[dict[str, list[LedgerRow]], dict[str, frappe._dict]]:
 	"""({key: [LedgerRow]} of every customer with an entry on the co-owner accounts up to `end`,
 	keyed by co-owner (customer when no co-owner), sorted by name; {key: row(name, units)})."""
-	accounts = dict(
-		frappe.db.sql(
-			"""select name, account_number from `tabAccount`
-			where company=%s and is_group=0 and account_number in %s""",
-			(company, CO_OWNER_ACCOUNTS),
-		)
-	)
+	accounts, entries = co_owner_entries(company, end)
 	if not accounts:
 		return {}, {}
-	entries = frappe.db.sql(
-		"""select party, posting_date, account, debit, credit, voucher_no
-		from `tabGL Entry`
-		where company=%(company)s and party_type='Customer' and is_cancelled=0
-			and account in %(accounts)s and posting_date <= %(end)s
-		order by posting_date, creation, name""",
-		{"company": company, "accounts": tuple(accounts), "end": end},
-		as_dict=True,
-	)
 	customers = {row.party for row in entries}
 	owners = {}
 	if customers:
@@ -164,15 +157,7 @@ def co_owner_ledger(company: str, end) -> tuple[dict[str, list[LedgerRow]], dict
 	by_key: dict[str, list[LedgerRow]] = defaultdict(list)
 	for row in entries:
 		owner = owners.get(row.party)
-		by_key[owner.name if owner else row.party].append(
-			LedgerRow(
-				posting_date=getdate(row.posting_date),
-				debit=row.debit,
-				credit=row.credit,
-				account=accounts[row.account],
-				voucher=row.voucher_no,
-			)
-		)
+		by_key[owner.name if owner else row.party].append(ledger_row(row, accounts))
 	names = {}
 	for customer in customers:
 		owner = owners.get(customer)
@@ -545,6 +530,110 @@ def download_xlsx(residence: str, fiscal_year: str) -> None:
 	frappe.local.response.filename = filename(pack, "xlsx")
 	frappe.local.response.filecontent = workbook_bytes(pack)
 	frappe.local.response.type = "binary"
+
+
+# --- large résidences: built in the background ----------------------------------------------------
+
+INLINE_UNITS = 300  # above this many units the pack is built by a job (site config below)
+FORMATS = ("pdf", "xlsx")
+
+
+def inline_units() -> int:
+	"""Résidences up to this many units get the pack in the request (site config
+	`syndic_pack_inline_units`); larger ones (thousands of ledger lines, a PDF of hundreds of
+	pages) would hold a web worker for minutes."""
+	value = frappe.conf.get("syndic_pack_inline_units")
+	return INLINE_UNITS if value is None else max(0, int(value))
+
+
+@frappe.whitelist()
+def request(residence: str, fiscal_year: str, fmt: str = "pdf") -> dict:
+	"""The desk asks for a pack: {"inline": 1} when it is small enough to download at once,
+	else a job builds it, attaches it to the résidence and tells the user when it is ready
+	({"queued": 1})."""
+	check_access(residence)
+	if fmt not in FORMATS:
+		frappe.throw(_("Format inconnu : {0}").format(fmt))
+	if not frappe.db.exists("Fiscal Year", fiscal_year):
+		frappe.throw(_("Exercice introuvable : {0}").format(fiscal_year))
+	if frappe.db.count("Unit", {"residence": residence}) <= inline_units():
+		return {"inline": 1}
+	frappe.enqueue(
+		"syndic_maroc.finance.annual_pack.build_and_attach",
+		queue="long",
+		timeout=3600,
+		job_id=f"annual-pack::{residence}::{fiscal_year}::{fmt}",
+		deduplicate=True,
+		residence=residence,
+		fiscal_year=fiscal_year,
+		fmt=fmt,
+		user=frappe.session.user,
+		now=bool(frappe.flags.in_test),
+	)
+	return {"queued": 1}
+
+
+def build_and_attach(residence: str, fiscal_year: str, fmt: str, user: str) -> str:
+	"""Background job: build the pack, attach it (private) to the Résidence, replacing the pack
+	of the same year and format, and notify `user` with its link. Returns the File name."""
+	try:
+		pack = build(residence, fiscal_year)
+		content = pdf_bytes(pack) if fmt == "pdf" else workbook_bytes(pack)
+		name = filename(pack, fmt)
+		for old in frappe.get_all(
+			"File",
+			filters={"attached_to_doctype": "Residence", "attached_to_name": residence, "file_name": name},
+			pluck="name",
+		):
+			frappe.delete_doc("File", old, ignore_permissions=True)
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": name,
+				"attached_to_doctype": "Residence",
+				"attached_to_name": residence,
+				"is_private": 1,
+				"content": content,
+			}
+		).insert(ignore_permissions=True)
+	except Exception as e:
+		rollback()
+		frappe.log_error(title=f"Annual pack {residence} {fiscal_year}")
+		_notify(
+			user,
+			residence,
+			_("Le rapport annuel {0} de {1} n'a pas pu être produit : {2}").format(
+				fiscal_year, residence, frappe.utils.strip_html(str(getattr(e, "message", None) or e))
+			),
+		)
+		if frappe.flags.in_test:
+			raise
+		return ""
+	_notify(
+		user,
+		residence,
+		_("Le rapport annuel {0} de {1} est prêt : {2}").format(fiscal_year, residence, name),
+		file.file_url,
+	)
+	return file.name
+
+
+def _notify(user: str, residence: str, message: str, url: str | None = None) -> None:
+	"""A bell notification (kept) and a message on the user's open desk (live)."""
+	frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "Alert",
+			"subject": message,
+			"document_type": "Residence",
+			"document_name": residence,
+		}
+	).insert(ignore_permissions=True)
+	commit()
+	frappe.publish_realtime(
+		"syndic_annual_pack", {"message": message, "url": url, "residence": residence}, user=user
+	)
 
 
 # --- the workbook ---------------------------------------------------------------------------------

@@ -17,8 +17,6 @@ Once every invoice is issued, the co-owners' advances (4421) settle their new in
 (finance.collections.apply_advances).
 """
 
-import random
-import time
 from collections import deque
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -31,6 +29,9 @@ from frappe.utils.synchronization import filelock
 
 from syndic_maroc.core.finance.calls import CallComputation, CallLine, compute_call
 from syndic_maroc.core.finance.chart import CALL_ACCOUNTS
+from syndic_maroc.finance.jobs import call_progress, deadlock_pause
+from syndic_maroc.finance.jobs import commit as _commit
+from syndic_maroc.finance.jobs import rollback as _rollback
 from syndic_maroc.finance.utils import (
 	KIND_FROM_SELECT,
 	building_cost_centers,
@@ -97,17 +98,6 @@ def plan(call) -> Plan:
 		if name in computation.by_unit
 	}
 	return Plan(computation, customers, units, receivable, income, cost_centers)
-
-
-def _commit() -> None:
-	"""Commit a batch of invoices (durable progress); tests keep their single transaction."""
-	if not frappe.flags.in_test:
-		frappe.db.commit()
-
-
-def _rollback() -> None:
-	if not frappe.flags.in_test:
-		frappe.db.rollback()
 
 
 def _run_now() -> bool:
@@ -414,11 +404,8 @@ def _run_batch(call, p: Plan, batch: list, uom: str, names: NamePool) -> tuple[s
 				_commit()
 				return outcome, len(created)
 		except frappe.QueryDeadlockError:
-			if frappe.flags.in_test or attempt == DEADLOCK_ATTEMPTS:
-				raise
-			frappe.db.rollback()
+			deadlock_pause(attempt, DEADLOCK_ATTEMPTS)
 			names.give_back()
-			time.sleep(random.uniform(0.05, 0.3) * attempt)
 	return "done", 0
 
 
@@ -465,7 +452,15 @@ def issue_invoices(call_name: str, chunk: int = 0, chunks: int = 1) -> dict:
 				if not frappe.flags.in_test:
 					_rollback()  # nothing pending here unless a batch failed
 					names.release()
+		# The call's row locked first: when the parallel jobs end together, only the first to
+		# find every invoice issued applies the advances and sends the notices; the other waits
+		# here, then reads "Completed".
+		finished = frappe.db.sql(
+			"select issue_status from `tabCall for Funds` where name=%s for update", call_name
+		)
 		issued = frappe.db.count("Sales Invoice", {"syndic_call_for_funds": call_name, "docstatus": 1})
+		if finished and finished[0][0] == "Completed" and chunks > 1:
+			return {"created": created, "issued": issued}
 		done = issued >= len(p.computation.invoices)
 		result = {"created": created, "issued": issued}
 		if done:
@@ -532,12 +527,12 @@ def _publish(call_name: str, done: int, total: int) -> None:
 		),
 	)
 	_commit()  # release the call's row at once: parallel workers update it too
-	frappe.publish_progress(
-		done * 100 / total if total else 100,
-		title=_("Émission des factures de l'appel {0}").format(call_name),
-		doctype="Call for Funds",
-		docname=call_name,
-		description=_("{0} factures sur {1}").format(done, total),
+	call_progress(
+		call_name,
+		done,
+		total,
+		_("Émission des factures de l'appel {0}").format(call_name),
+		_("{0} factures sur {1}").format(done, total),
 	)
 
 
@@ -578,11 +573,8 @@ def cancel_invoices(call_name: str) -> dict:
 			cancelled += 1
 			_commit()
 			if number % PROGRESS_EVERY == 0 or number == total:
-				frappe.publish_progress(
-					number * 100 / total,
-					title=_("Annulation des factures de l'appel {0}").format(call_name),
-					doctype="Call for Funds",
-					docname=call_name,
+				call_progress(
+					call_name, number, total, _("Annulation des factures de l'appel {0}").format(call_name)
 				)
 		_set_status(call_name, issue_status="Cancelled", invoices_issued=0)
 		_commit()

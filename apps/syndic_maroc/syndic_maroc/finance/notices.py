@@ -16,9 +16,7 @@ queue `long` sends a call's notices with a progress bar; an invoice whose notice
 the job result and in a comment on the call.
 """
 
-import random
 import re
-import time
 
 import frappe
 from frappe import _
@@ -26,6 +24,9 @@ from frappe.utils import cint, flt, now_datetime
 
 from syndic_maroc.core import identifiers
 from syndic_maroc.core.errors import ValidationError as CoreValidationError
+from syndic_maroc.finance.jobs import call_progress, deadlock_pause
+from syndic_maroc.finance.jobs import commit as _commit
+from syndic_maroc.finance.jobs import rollback as _rollback
 
 PRINT_FORMAT = "Call Notice"
 QUEUE = "long"
@@ -295,17 +296,6 @@ def send_invoice_notice(invoice_name: str, force: bool = False) -> tuple[str, fr
 	return "sent", co_owner
 
 
-def _commit() -> None:
-	"""Commit each notice on its own (durable progress); tests keep their single transaction."""
-	if not frappe.flags.in_test:
-		frappe.db.commit()
-
-
-def _rollback() -> None:
-	if not frappe.flags.in_test:
-		frappe.db.rollback()
-
-
 def call_invoices(call_name: str) -> list[str]:
 	return frappe.get_all(
 		"Sales Invoice",
@@ -324,10 +314,7 @@ def _send_one(name: str, force: bool, attempts: int = 4) -> tuple[str, frappe._d
 			_commit()
 			return outcome
 		except frappe.QueryDeadlockError:
-			if frappe.flags.in_test or attempt == attempts:
-				raise
-			frappe.db.rollback()
-			time.sleep(random.uniform(0.05, 0.3) * attempt)
+			deadlock_pause(attempt, attempts)
 
 
 def send_call_notices(call_name: str, force: bool = False) -> dict:
@@ -362,12 +349,12 @@ def send_call_notices(call_name: str, force: bool = False) -> dict:
 			if label not in result["no_email"]:
 				result["no_email"].append(label)
 		if number % PROGRESS_EVERY == 0 or number == total:
-			frappe.publish_progress(
-				number * 100 / total,
-				title=_("Envoi des avis de l'appel {0}").format(call_name),
-				doctype="Call for Funds",
-				docname=call_name,
-				description=_("{0} avis sur {1}").format(number, total),
+			call_progress(
+				call_name,
+				number,
+				total,
+				_("Envoi des avis de l'appel {0}").format(call_name),
+				_("{0} avis sur {1}").format(number, total),
 			)
 	sent = frappe.db.count(
 		"Sales Invoice",

@@ -30,7 +30,13 @@ from syndic_maroc.core.finance.statements import (
 )
 from syndic_maroc.registry.utils import core_errors
 
-CO_OWNER_ACCOUNTS = (RECEIVABLE_CURRENT, RECEIVABLE_BEFORE_VOTE, RECEIVABLE_WORKS, RECEIVABLE_DOUBTFUL, ADVANCES)
+CO_OWNER_ACCOUNTS = (
+	RECEIVABLE_CURRENT,
+	RECEIVABLE_BEFORE_VOTE,
+	RECEIVABLE_WORKS,
+	RECEIVABLE_DOUBTFUL,
+	ADVANCES,
+)
 EARLIEST = date(1900, 1, 1)
 KIND_LABELS = {
 	"call": _lt("Appel de fonds"),
@@ -73,10 +79,9 @@ def check_access(residence: str, co_owner: str) -> None:
 	frappe.has_permission("Co-owner", "read", co_owner, throw=True)
 
 
-def ledger_rows(company: str, customer: str | None, to_date) -> list[LedgerRow]:
-	"""The customer's GL Entries of the company on the co-owner accounts up to `to_date`."""
-	if not customer:
-		return []
+def co_owner_entries(company: str, to_date, customer: str | None = None) -> tuple[dict, list]:
+	"""({account name: number}, GL Entries on the co-owner accounts of the company up to
+	`to_date`, of one customer or of all), in posting order."""
 	accounts = dict(
 		frappe.db.sql(
 			"""select name, account_number from `tabAccount`
@@ -85,27 +90,37 @@ def ledger_rows(company: str, customer: str | None, to_date) -> list[LedgerRow]:
 		)
 	)
 	if not accounts:
-		return []
+		return accounts, []
+	one_customer = "and party=%(customer)s" if customer else ""
 	entries = frappe.db.sql(
-		"""select posting_date, account, debit, credit, voucher_type, voucher_no, remarks
+		f"""select party, posting_date, account, debit, credit, voucher_type, voucher_no
 		from `tabGL Entry`
-		where company=%(company)s and party_type='Customer' and party=%(customer)s
+		where company=%(company)s and party_type='Customer' {one_customer}
 			and is_cancelled=0 and account in %(accounts)s and posting_date <= %(to_date)s
 		order by posting_date, creation, name""",
 		{"company": company, "customer": customer, "accounts": tuple(accounts), "to_date": getdate(to_date)},
 		as_dict=True,
 	)
-	return [
-		LedgerRow(
-			posting_date=getdate(row.posting_date),
-			debit=row.debit,
-			credit=row.credit,
-			account=accounts[row.account],
-			voucher=row.voucher_no,
-			description=str(VOUCHER_LABELS.get(row.voucher_type, row.voucher_type)),
-		)
-		for row in entries
-	]
+	return accounts, entries
+
+
+def ledger_row(row, accounts: dict) -> LedgerRow:
+	return LedgerRow(
+		posting_date=getdate(row.posting_date),
+		debit=row.debit,
+		credit=row.credit,
+		account=accounts[row.account],
+		voucher=row.voucher_no,
+		description=str(VOUCHER_LABELS.get(row.voucher_type, row.voucher_type)),
+	)
+
+
+def ledger_rows(company: str, customer: str | None, to_date) -> list[LedgerRow]:
+	"""The customer's GL Entries of the company on the co-owner accounts up to `to_date`."""
+	if not customer:
+		return []
+	accounts, entries = co_owner_entries(company, to_date, customer)
+	return [ledger_row(row, accounts) for row in entries]
 
 
 def statement_for(residence: str, co_owner: str, from_date, to_date) -> frappe._dict:
@@ -115,7 +130,9 @@ def statement_for(residence: str, co_owner: str, from_date, to_date) -> frappe._
 	rows = ledger_rows(res.company, owner.customer, to_date)
 	with core_errors():
 		statement = owner_statement(rows, getdate(from_date), getdate(to_date))
-	return frappe._dict(residence=res, co_owner=owner, statement=statement, units=units_of(residence, co_owner))
+	return frappe._dict(
+		residence=res, co_owner=owner, statement=statement, units=units_of(residence, co_owner)
+	)
 
 
 def units_of(residence: str, co_owner: str) -> list[frappe._dict]:
@@ -153,7 +170,9 @@ def send_pdf(pdf: bytes, filename: str) -> None:
 	frappe.local.response.type = "pdf"
 
 
-def statement_pdf_bytes(residence: str, co_owner: str, from_date, to_date, certification: str | None = None) -> bytes:
+def statement_pdf_bytes(
+	residence: str, co_owner: str, from_date, to_date, certification: str | None = None
+) -> bytes:
 	"""The statement PDF; `certification` (the syndic's certifying line, injunction file) is printed
 	under it."""
 	ctx = statement_for(residence, co_owner, from_date, to_date)
@@ -179,7 +198,9 @@ def quitus_check(residence: str, co_owner: str, as_of=None) -> frappe._dict:
 	check = quitus_allowed(ctx.statement)
 	if not check.allowed:
 		frappe.throw(
-			_("Attestation de quitus refusée pour {0} : {1}").format(ctx.co_owner.full_name, check.message(_)),
+			_("Attestation de quitus refusée pour {0} : {1}").format(
+				ctx.co_owner.full_name, check.message(_)
+			),
 			title=_("Quitus refusé"),
 		)
 	ctx.as_of = as_of

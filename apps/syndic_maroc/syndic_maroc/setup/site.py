@@ -6,7 +6,7 @@ Called by scripts/install.sh:
         --kwargs '{"company_name": "Cabinet Syndic Démo"}'
 
 Idempotent: when the setup wizard is already complete, only the Moroccan system defaults are
-re-asserted (language, time zone, currency, country); nothing is created twice.
+re-asserted (language, time zone, currency, country, number format); nothing is created twice.
 """
 
 from __future__ import annotations
@@ -18,6 +18,10 @@ COUNTRY = "Morocco"
 CURRENCY = "MAD"
 TIMEZONE = "Africa/Casablanca"
 LANGUAGE = "fr"
+# Space for thousands, comma for decimals: "1 200,00" as Moroccan bank statements and bills
+# print amounts (shared/domain/MOROCCO.md §2.3); ERPNext's country data gives "#,###.##".
+NUMBER_FORMAT = "# ###,##"
+CURRENCY_SYMBOL = "DH"
 DEFAULT_COMPANY = "Cabinet Syndic Démo"
 
 
@@ -104,6 +108,7 @@ def _ensure_defaults() -> None:
 		("time_zone", TIMEZONE),
 		("country", COUNTRY),
 		("currency", CURRENCY),
+		("number_format", NUMBER_FORMAT),
 	):
 		if settings.get(field) != value:
 			settings.set(field, value)
@@ -112,8 +117,20 @@ def _ensure_defaults() -> None:
 		settings.flags.ignore_mandatory = True
 		settings.save(ignore_permissions=True)
 	set_default_language(LANGUAGE)
-	if not frappe.db.get_value("Currency", CURRENCY, "enabled"):
-		frappe.db.set_value("Currency", CURRENCY, "enabled", 1)
+	set_currency_format()
+
+
+def set_currency_format() -> None:
+	"""MAD enabled and printed "1 200,00 DH": the Currency's own format wins over the system's
+	for amounts in MAD, and ERPNext creates MAD with "#,###.##" and the symbol "د.م." on the
+	left, which French documents never print (MOROCCO.md §2.3: "DH", "Dhs", "MAD")."""
+	if not frappe.db.exists("Currency", CURRENCY):
+		return
+	values = {"enabled": 1, "number_format": NUMBER_FORMAT, "symbol": CURRENCY_SYMBOL, "symbol_on_right": 1}
+	current = frappe.db.get_value("Currency", CURRENCY, list(values), as_dict=True)
+	if any(current.get(field) != value for field, value in values.items()):
+		frappe.db.set_value("Currency", CURRENCY, values)
+		frappe.clear_cache(doctype="Currency")
 
 
 def status() -> dict:

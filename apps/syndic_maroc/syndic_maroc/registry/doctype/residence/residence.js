@@ -2,6 +2,17 @@
 // For license information, please see license.txt
 
 frappe.ui.form.on("Residence", {
+	onload(frm) {
+		// The annual pack of a large résidence is built by a job: say when it is ready.
+		frappe.realtime.off("syndic_annual_pack");
+		frappe.realtime.on("syndic_annual_pack", (data) => {
+			const link = data.url ? ` <a href="${encodeURI(data.url)}" target="_blank">${__("Ouvrir")}</a>` : "";
+			frappe.msgprint({ message: frappe.utils.escape_html(data.message) + link, title: __("Rapport annuel AG") });
+			if (cur_frm && cur_frm.doctype === "Residence" && cur_frm.doc.name === data.residence) {
+				cur_frm.reload_doc();
+			}
+		});
+	},
 	refresh(frm) {
 		if (frm.is_new()) {
 			return;
@@ -39,7 +50,7 @@ frappe.ui.form.on("Residence", {
 				__("View")
 			);
 			// Annual AG report (syndic_maroc.finance.annual_pack): one PDF or one Excel workbook.
-			const annual_pack = (method) =>
+			const annual_pack = (fmt) =>
 				frappe.prompt(
 					[
 						{
@@ -52,17 +63,31 @@ frappe.ui.form.on("Residence", {
 						},
 					],
 					(values) => {
-						const query = new URLSearchParams({
-							residence: frm.doc.name,
-							fiscal_year: values.fiscal_year,
-						}).toString();
-						window.open(`/api/method/syndic_maroc.finance.annual_pack.${method}?${query}`);
+						const args = { residence: frm.doc.name, fiscal_year: values.fiscal_year };
+						// A large résidence gets its pack from a background job (attached to the form).
+						frappe
+							.call("syndic_maroc.finance.annual_pack.request", { ...args, fmt })
+							.then((r) => {
+								if (r.message && r.message.inline) {
+									const query = new URLSearchParams(args).toString();
+									window.open(
+										`/api/method/syndic_maroc.finance.annual_pack.download_${fmt}?${query}`
+									);
+								} else {
+									frappe.show_alert({
+										message: __(
+											"Le rapport est en préparation : il sera joint à la résidence et vous serez notifié."
+										),
+										indicator: "blue",
+									});
+								}
+							});
 					},
 					__("Rapport annuel AG"),
 					__("Télécharger")
 				);
-			frm.add_custom_button(__("PDF"), () => annual_pack("download_pdf"), __("Rapport annuel AG"));
-			frm.add_custom_button(__("Excel"), () => annual_pack("download_xlsx"), __("Rapport annuel AG"));
+			frm.add_custom_button(__("PDF"), () => annual_pack("pdf"), __("Rapport annuel AG"));
+			frm.add_custom_button(__("Excel"), () => annual_pack("xlsx"), __("Rapport annuel AG"));
 		}
 	},
 });
