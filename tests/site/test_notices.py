@@ -8,6 +8,7 @@ Uses the résidence fixture of test_finance; every test runs inside the `db` fix
 """
 
 import email
+import email.header
 import io
 
 import pytest
@@ -239,3 +240,42 @@ def test_send_button_waits_for_the_issue(db, res):
 	call.reload()
 	assert call.send_notices() == "sent"  # inline in tests; "queued" on the long queue otherwise
 	assert all(len(queued(db, inv.name)) == 1 for inv in call_invoices(db, call.name))
+
+
+def test_notice_email_follows_the_co_owner_language(db, res, call):
+	"""A co-owner who chose Arabic gets the Arabic subject and paragraph first and the Arabic
+	notice PDF; a French one the reverse (same figures in both)."""
+	from syndic_maroc.finance.notices import send_call_notices
+
+	arabic_owner = db.get_doc("Co-owner", res.owners[1])
+	arabic_owner.preferred_language = "ar"
+	arabic_owner.save()
+	french_owner = db.db.get_value("Co-owner", res.owners[0], ["customer", "preferred_language"], as_dict=True)
+	assert french_owner.preferred_language == "fr"
+	send_call_notices(call.name)
+	invoices = {i.customer: i for i in call_invoices(db, call.name)}
+
+	arabic_row = queued(db, invoices[arabic_owner.customer].name)[0]
+	french_row = queued(db, invoices[french_owner.customer].name)[0]
+	arabic_mail = email.message_from_string(arabic_row.message)
+	french_mail = email.message_from_string(french_row.message)
+	arabic_subject = str(email.header.make_header(email.header.decode_header(arabic_mail["Subject"])))
+	french_subject = str(email.header.make_header(email.header.decode_header(french_mail["Subject"])))
+	assert arabic_subject.startswith("إشعار بطلب أداء المساهمات") and french_subject.startswith("Avis d'appel")
+
+	def body_of(mail):
+		for part in mail.walk():
+			if part.get_content_type() == "text/html":
+				return part.get_payload(decode=True).decode()
+		raise AssertionError("no html part")
+
+	arabic_body, french_body = body_of(arabic_mail), body_of(french_mail)
+	assert arabic_body.index("تجدون رفقته") < arabic_body.index("Veuillez trouver")
+	assert french_body.index("Veuillez trouver") < french_body.index("تجدون رفقته")
+
+	arabic_pdf = pdf_text(pdf_parts(arabic_row.message)[0][1])
+	french_pdf = pdf_text(pdf_parts(french_row.message)[0][1])
+	assert invoices[arabic_owner.customer].name in arabic_pdf
+	# the legal note is printed in the notice's language only
+	assert "Contributions dues en application" in french_pdf
+	assert "Contributions dues en application" not in arabic_pdf

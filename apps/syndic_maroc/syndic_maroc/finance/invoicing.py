@@ -406,6 +406,11 @@ def _run_batch(call, p: Plan, batch: list, uom: str, names: NamePool) -> tuple[s
 		except frappe.QueryDeadlockError:
 			deadlock_pause(attempt, DEADLOCK_ATTEMPTS)
 			names.give_back()
+		except Exception:
+			if not frappe.flags.in_test:
+				# the run rolls this batch back: its numbers were never used, the retry takes them
+				names.give_back()
+			raise
 	return "done", 0
 
 

@@ -8,8 +8,9 @@ computed when the invoice was issued), the amount, the due date, the syndicat's 
 and the payment reference (the invoice name). Bilingual: French by default with the Arabic of
 each label; printed in Arabic (lang "ar") the Arabic labels, categories and texts lead.
 
-Sending: one email per invoice to the co-owner's address (Co-owner, else its Contact), the
-notice PDF attached, through Frappe's Email Queue (nothing is lost when SMTP is down: the
+Sending: one email per invoice to the co-owner's address (Co-owner, else its Contact), in the
+co-owner's preferred language first (French, or Arabic) with the notice PDF in that language
+attached, through Frappe's Email Queue (nothing is lost when SMTP is down: the
 queue retries), recorded as a Communication of the invoice (its timeline). A background job on
 queue `long` sends a call's notices with a progress bar; an invoice whose notice went out
 (`syndic_notice_sent_on`) is skipped unless forced; co-owners without an address are listed in
@@ -192,15 +193,20 @@ def notice_attachment(invoice: str, lang: str = "fr") -> dict:
 
 
 def notice_message(invoice: frappe._dict, co_owner: frappe._dict) -> tuple[str, str]:
-	"""Subject and body (French, then Arabic) of the notice email."""
+	"""Subject and body of the notice email, in both languages: the co-owner's preferred one
+	(Co-owner.preferred_language) first, with the subject in it."""
+	from frappe.translate import print_language
+
 	amount = frappe.format(
 		invoice.grand_total, {"fieldtype": "Currency", "options": invoice.currency or "MAD"}
 	)
 	due = frappe.format(invoice.due_date, {"fieldtype": "Date"})
-	subject = _("Avis d'appel de fonds {0} - {1}").format(
-		invoice.name, invoice.residence_name or invoice.company
-	)
-	body = (
+	arabic_first = notice_language(co_owner) == "ar"
+	with print_language("ar" if arabic_first else "fr"):
+		subject = _("Avis d'appel de fonds {0} - {1}").format(
+			invoice.name, invoice.residence_name or invoice.company
+		)
+	french = (
 		"<p>"
 		+ _("Madame, Monsieur {0},").format(frappe.utils.escape_html(co_owner.full_name or ""))
 		+ "</p><p>"
@@ -209,13 +215,19 @@ def notice_message(invoice: frappe._dict, co_owner: frappe._dict) -> tuple[str, 
 			"Merci d'indiquer la référence {0} avec votre paiement."
 		).format(invoice.name, amount, due)
 		+ "</p>"
-		+ f"<p dir='rtl'>تجدون رفقته إشعار طلب أداء المساهمات رقم {invoice.name} بمبلغ {amount}، "
-		+ f"يؤدى قبل {due}. المرجو ذكر المرجع {invoice.name} عند الأداء.</p>"
-		+ "<p>"
-		+ _("Le syndic")
-		+ " — وكيل الاتحاد</p>"
 	)
+	arabic = (
+		f"<p dir='rtl'>تجدون رفقته إشعار طلب أداء المساهمات رقم {invoice.name} بمبلغ {amount}، "
+		+ f"يؤدى قبل {due}. المرجو ذكر المرجع {invoice.name} عند الأداء.</p>"
+	)
+	signature = "<p>" + _("Le syndic") + " — وكيل الاتحاد</p>"
+	body = (arabic + french if arabic_first else french + arabic) + signature
 	return subject, body
+
+
+def notice_language(co_owner: frappe._dict) -> str:
+	"""The language of a co-owner's notice (email order and attached PDF): fr unless they chose ar."""
+	return co_owner.get("preferred_language") if co_owner.get("preferred_language") in LANGUAGES else "fr"
 
 
 # --- Sending -------------------------------------------------------------------------------------
@@ -287,7 +299,7 @@ def send_invoice_notice(invoice_name: str, force: bool = False) -> tuple[str, fr
 		reference_doctype="Sales Invoice",
 		reference_name=invoice.name,
 		communication=communication.name,
-		attachments=[notice_attachment(invoice.name, "fr")],
+		attachments=[notice_attachment(invoice.name, notice_language(co_owner))],
 		delayed=True,
 	)
 	frappe.db.set_value(
