@@ -279,3 +279,32 @@ def test_notice_email_follows_the_co_owner_language(db, res, call):
 	# the legal note is printed in the notice's language only
 	assert "Contributions dues en application" in french_pdf
 	assert "Contributions dues en application" not in arabic_pdf
+
+
+def test_without_an_email_account_the_notices_wait_and_the_syndic_is_told(db, res, call):
+	from syndic_maroc.finance.notices import enqueue_call_notices, send_call_notices
+
+	assert not db.db.exists("Email Account", {"enable_outgoing": 1}) and not db.conf.get("mail_server")
+	muted = db.flags.mute_emails
+	db.flags.mute_emails = False  # as installed: no account, Frappe cannot queue an email
+	db.local.outgoing_email_account = {}
+	try:
+		with pytest.raises(db.ValidationError, match="compte e-mail sortant"):
+			enqueue_call_notices(call.name)  # the desk button says it at once
+		result = send_call_notices(call.name)  # the job (after issue) says it once on the call
+	finally:
+		db.flags.mute_emails = muted
+		db.local.outgoing_email_account = {}
+	assert result["sent"] == 0 and "compte e-mail sortant" in result["error"]
+	invoices = call_invoices(db, call.name)
+	assert invoices and not any(queued(db, inv.name) for inv in invoices)
+	assert not any(inv.syndic_notice_sent_on for inv in invoices)
+	comment = db.get_all(
+		"Comment",
+		filters={"reference_doctype": "Call for Funds", "reference_name": call.name, "comment_type": "Info"},
+		pluck="content",
+		order_by="creation desc",
+	)[0]
+	assert "restent à envoyer" in comment
+	# with an account (muted email stands for it) the same call's notices go
+	assert send_call_notices(call.name)["sent"] == len(invoices)

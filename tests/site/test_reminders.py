@@ -175,3 +175,53 @@ def test_late_interest_and_fee_only_when_configured_explicitly(db, res):
 	second = dunnings(db, res, owner)[-1]
 	assert second.syndic_level == "deuxieme_rappel"
 	assert second.rate_of_interest == 0 and second.dunning_amount == 0
+
+
+@pytest.fixture
+def no_outgoing_email(db):
+	"""The site as installed with no Email Account: Frappe cannot queue any email (tests
+	otherwise mute email, which lets Frappe queue with a dummy account)."""
+	assert not db.db.exists("Email Account", {"enable_outgoing": 1})
+	assert not db.conf.get("mail_server")
+	muted = db.flags.mute_emails
+	db.flags.mute_emails = False
+	db.local.outgoing_email_account = {}  # Frappe's per-request cache of the account found
+	yield
+	db.flags.mute_emails = muted
+	db.local.outgoing_email_account = {}
+
+
+def test_letters_are_kept_without_an_email_account_and_emailed_once_it_exists(db, res, no_outgoing_email):
+	from syndic_maroc.finance.mail import can_send
+	from syndic_maroc.finance.reminders import create_due_dunnings, email_pending
+
+	assert not can_send("Dunning")
+	budget = make_budget(db, res)
+	first = make_call(db, res, budget, period=1)
+	day15 = first.due_date + timedelta(days=15)
+	created = create_due_dunnings(res.name, day15)  # before: the whole run failed and rolled back
+	assert len(created) == 4
+	assert not db.get_all("Email Queue", filters={"reference_doctype": "Dunning", "reference_name": ("in", created)})
+	assert all(not db.db.get_value("Dunning", name, "syndic_emailed") for name in created)
+	comment = db.get_all(
+		"Comment",
+		filters={"reference_doctype": "Residence", "reference_name": res.name, "comment_type": "Info"},
+		pluck="content",
+		order_by="creation desc",
+		limit=1,
+	)[0]
+	assert "4 lettre(s)" in comment and "Compte e-mail" in comment
+	assert email_pending(res.name, day15) == []  # still no account: nothing, no error
+
+	# an account now exists (muted email stands for it): the pending letters go, once
+	db.flags.mute_emails = True
+	db.local.outgoing_email_account = {}
+	assert can_send("Dunning")
+	assert sorted(email_pending(res.name, day15 + timedelta(days=1))) == sorted(created)
+	for name in created:
+		assert db.db.get_value("Dunning", name, "syndic_emailed")
+		assert len(db.get_all("Email Queue", filters={"reference_doctype": "Dunning", "reference_name": name})) == 1
+	assert email_pending(res.name, day15 + timedelta(days=2)) == []
+	# too old letters are not emailed any more (posted on paper meanwhile)
+	db.db.set_value("Dunning", created[0], "syndic_emailed", 0)
+	assert email_pending(res.name, day15 + timedelta(days=31)) == []

@@ -28,6 +28,7 @@ from syndic_maroc.core.errors import ValidationError as CoreValidationError
 from syndic_maroc.finance.jobs import call_progress, deadlock_pause
 from syndic_maroc.finance.jobs import commit as _commit
 from syndic_maroc.finance.jobs import rollback as _rollback
+from syndic_maroc.finance.mail import can_send, default_sender, no_account_message
 
 PRINT_FORMAT = "Call Notice"
 QUEUE = "long"
@@ -239,8 +240,6 @@ def send_invoice_notice(invoice_name: str, force: bool = False) -> tuple[str, fr
 
 	The invoice row is locked first, so two jobs never send the same notice twice; the Email
 	Queue row, the Communication and the `syndic_notice_sent_on` mark share one transaction."""
-	from syndic_maroc.finance.reminders import reminder_sender
-
 	invoice = frappe.db.get_value(
 		"Sales Invoice",
 		invoice_name,
@@ -273,7 +272,7 @@ def send_invoice_notice(invoice_name: str, force: bool = False) -> tuple[str, fr
 		else None
 	)
 	subject, body = notice_message(invoice, co_owner)
-	sender = reminder_sender()
+	sender = default_sender()
 	communication = frappe.get_doc(
 		{
 			"doctype": "Communication",
@@ -338,6 +337,14 @@ def send_call_notices(call_name: str, force: bool = False) -> dict:
 	names = call_invoices(call_name)
 	total = len(names)
 	result = {"sent": 0, "already_sent": 0, "no_email": [], "failed": []}
+	if not can_send("Sales Invoice", default_sender()):
+		# nothing can be queued: say it once on the call, the notices stay to send
+		result["error"] = no_account_message()
+		frappe.get_doc("Call for Funds", call_name).add_comment(
+			"Info", result["error"] + " " + _("Les avis de l'appel restent à envoyer.")
+		)
+		_commit()
+		return result
 	for number, name in enumerate(names, start=1):
 		try:
 			outcome, co_owner = _send_one(name, force)
@@ -417,6 +424,8 @@ def enqueue_call_notices(call_name: str, force: bool = False) -> str:
 				"Les avis de l'appel {0} ne peuvent être envoyés qu'une fois toutes ses factures émises (état : {1})"
 			).format(call_name, _(call.issue_status or "Not Started"))
 		)
+	if not can_send("Sales Invoice", default_sender()):
+		frappe.throw(no_account_message(), title=_("Avis d'appel de fonds"))
 	if _run_now():
 		send_call_notices(call_name, force=force)
 		return "sent"

@@ -21,7 +21,7 @@ co-owner's open calls of the fiscal year not yet due become due on the accelerat
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import add_days, flt, getdate, nowdate
 
 from syndic_maroc.core.finance.ageing import Receivable
 from syndic_maroc.core.finance.recovery import (
@@ -34,11 +34,13 @@ from syndic_maroc.core.finance.recovery import (
 	late_charge_policy,
 )
 from syndic_maroc.finance.arrears import open_receivables
+from syndic_maroc.finance.mail import can_send, default_sender, no_account_message
 from syndic_maroc.registry.utils import core_errors
 
 LEVELS = {level.code: level for level in DEFAULT_LEVELS}
 CHARGES_ACCOUNT = "7511"
 CHARGE_FIELDS = ["late_interest_rate", "dunning_fee", "late_interest_ag_reference", "cost_center"]
+PENDING_DAYS = 30  # letters created without email are emailed later only while this recent
 
 # FR then AR, Jinja rendered by ERPNext with the Dunning (doc).
 LETTERS = {
@@ -237,6 +239,7 @@ def create_due_dunnings(residence: str, as_of=None, send_email: bool = True) -> 
 		due = due_reminders(receivables, as_of, history(residence))
 	schedules = _schedule_rows([r.invoice for r in receivables]) if receivables else {}
 	created = []
+	mail = send_email and can_send("Dunning", default_sender())
 	for item in due:
 		first = by_name[item.invoices[0]]
 		rows = []
@@ -301,9 +304,40 @@ def create_due_dunnings(residence: str, as_of=None, send_email: bool = True) -> 
 			dunning.body_text = (dunning.body_text or "") + charges_paragraph(dunning, policy)
 		dunning.submit()
 		created.append(dunning.name)
-		if send_email:
+		if mail:
 			email_dunning(dunning)
+	if created and send_email and not mail:
+		# no outgoing account: the letters are kept (to print); email_pending sends them later
+		frappe.get_doc("Residence", residence).add_comment(
+			"Info",
+			_(
+				"Relances du {0} : {1} lettre(s) créée(s) sans envoi par e-mail. {2} Elles partiront dès que le compte sera configuré ; en attendant, imprimez-les."
+			).format(frappe.format(as_of, "Date"), len(created), no_account_message()),
+		)
 	return created
+
+
+def email_pending(residence: str, as_of=None) -> list[str]:
+	"""Email the letters created while no email could be sent (`syndic_emailed` unset), once it
+	can, if they are at most PENDING_DAYS old; co-owners without an address are skipped."""
+	as_of = getdate(as_of or nowdate())
+	if not can_send("Dunning", default_sender()):
+		return []
+	sent = []
+	for name in frappe.get_all(
+		"Dunning",
+		filters={
+			"syndic_residence": residence,
+			"docstatus": 1,
+			"syndic_emailed": 0,
+			"posting_date": (">=", add_days(as_of, -PENDING_DAYS)),
+		},
+		pluck="name",
+		order_by="posting_date asc, name asc",
+	):
+		if email_dunning(frappe.get_doc("Dunning", name)):
+			sent.append(name)
+	return sent
 
 
 def charges_paragraph(dunning, policy: LateInterestPolicy | None) -> str:
@@ -327,14 +361,6 @@ def charges_paragraph(dunning, policy: LateInterestPolicy | None) -> str:
 	)
 
 
-def reminder_sender() -> str | None:
-	"""The default outgoing Email Account's address, or (none configured yet: the mail waits in
-	the Email Queue) the site config `auto_email_id`, else noreply@<site>."""
-	if frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
-		return None
-	return frappe.conf.get("auto_email_id") or f"noreply@{frappe.local.site}"
-
-
 def email_dunning(dunning) -> bool:
 	"""Email the dunning letter (PDF attached) when the co-owner has an email; the registered
 	letter of a mise en demeure is still to be sent on paper."""
@@ -343,7 +369,7 @@ def email_dunning(dunning) -> bool:
 		return False
 	frappe.sendmail(
 		recipients=[email],
-		sender=reminder_sender(),
+		sender=default_sender(),
 		subject=f"{_(LEVELS[dunning.syndic_level].label)} - {dunning.syndic_residence}",
 		message=(dunning.body_text or "") + (dunning.closing_text or ""),
 		reference_doctype="Dunning",
@@ -430,6 +456,7 @@ def daily() -> None:
 	for residence in frappe.get_all("Residence", pluck="name"):
 		try:
 			accelerate(residence)
+			email_pending(residence)
 			create_due_dunnings(residence)
 			if not frappe.flags.in_test:
 				frappe.db.commit()
