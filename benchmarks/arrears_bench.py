@@ -19,11 +19,9 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from _site import connect  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+from _site import connect
 
 REPO = Path(__file__).resolve().parent.parent
-
-
 
 
 def seed(frappe, residence: str, units: int, calls: int) -> int:
@@ -34,7 +32,20 @@ def seed(frappe, residence: str, units: int, calls: int) -> int:
 	unit_rows, owner_rows, invoice_rows, item_rows = [], [], [], []
 	for i in range(units):
 		unit, owner, customer = f"U{i:05d}-{tag}", f"COPB-{tag}-{i:05d}", f"CUSTB-{tag}-{i:05d}"
-		unit_rows.append((unit, now, now, "Administrator", "Administrator", residence, f"U{i:05d}", owner, f"Copro {i}", 10))
+		unit_rows.append(
+			(
+				unit,
+				now,
+				now,
+				"Administrator",
+				"Administrator",
+				residence,
+				f"U{i:05d}",
+				owner,
+				f"Copro {i}",
+				10,
+			)
+		)
 		owner_rows.append((owner, now, now, "Administrator", "Administrator", f"Copro {i}", customer))
 		for q, due in enumerate(dues):
 			invoice = f"SIB-{tag}-{i:05d}-{q}"
@@ -42,21 +53,53 @@ def seed(frappe, residence: str, units: int, calls: int) -> int:
 			state = (i + q) % 3  # 0 open, 1 half paid, 2 paid
 			outstanding = total if state == 0 else (round(total / 2, 2) if state == 1 else 0)
 			invoice_rows.append(
-				(invoice, now, now, "Administrator", "Administrator", 1, customer, due, due, total, total, outstanding, residence, "3421 - bench")
+				(
+					invoice,
+					now,
+					now,
+					"Administrator",
+					"Administrator",
+					1,
+					customer,
+					due,
+					due,
+					total,
+					total,
+					outstanding,
+					residence,
+					"3421 - bench",
+				)
 			)
 			for line, amount in enumerate((100.0, 100.0, total - 200.0)):
 				item_rows.append(
-					(f"{invoice}-{line}", now, now, "Administrator", "Administrator", invoice, "Sales Invoice", "items", line + 1, unit, amount, amount, 1)
+					(
+						f"{invoice}-{line}",
+						now,
+						now,
+						"Administrator",
+						"Administrator",
+						invoice,
+						"Sales Invoice",
+						"items",
+						line + 1,
+						unit,
+						amount,
+						amount,
+						1,
+					)
 				)
 	common = ["name", "creation", "modified", "owner", "modified_by"]
 	frappe.db.bulk_insert(
-		"Unit", common + ["residence", "unit_number", "co_owner", "co_owner_name", "tantiemes"], unit_rows, ignore_duplicates=True
+		"Unit",
+		[*common, "residence", "unit_number", "co_owner", "co_owner_name", "tantiemes"],
+		unit_rows,
+		ignore_duplicates=True,
 	)
-	frappe.db.bulk_insert("Co-owner", common + ["full_name", "customer"], owner_rows)
+	frappe.db.bulk_insert("Co-owner", [*common, "full_name", "customer"], owner_rows)
 	frappe.db.bulk_insert(
 		"Sales Invoice",
-		common
-		+ [
+		[
+			*common,
 			"docstatus",
 			"customer",
 			"posting_date",
@@ -71,7 +114,17 @@ def seed(frappe, residence: str, units: int, calls: int) -> int:
 	)
 	frappe.db.bulk_insert(
 		"Sales Invoice Item",
-		common + ["parent", "parenttype", "parentfield", "idx", "syndic_unit", "amount", "base_amount", "qty"],
+		[
+			*common,
+			"parent",
+			"parenttype",
+			"parentfield",
+			"idx",
+			"syndic_unit",
+			"amount",
+			"base_amount",
+			"qty",
+		],
 		item_rows,
 	)
 	return len(invoice_rows)
@@ -93,7 +146,9 @@ def main() -> int:
 		start = time.perf_counter()
 		invoices = seed(frappe, residence, args.units, args.calls)
 		seeded = time.perf_counter() - start
-		print(f"seeded {args.units} units, {invoices} invoices in {seeded:.1f} s (direct inserts, rolled back)")
+		print(
+			f"seeded {args.units} units, {invoices} invoices in {seeded:.1f} s (direct inserts, rolled back)"
+		)
 		as_of = date(date.today().year, 12, 31)
 		for group_by in ("Unit", "Co-owner"):
 			start = time.perf_counter()

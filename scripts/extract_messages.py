@@ -314,7 +314,9 @@ def _from_js(code: str, funcs: tuple[str, ...] = ("__",)):
 
 
 # `lbl(msgid, arabic)`: the bilingual label macro of the print formats, which calls _(msgid).
-_TEMPLATE_CALL = re.compile(r"""(?<![\w.])(?:_{1,2}|lbl)\(\s*(?P<q>["'])(?P<msg>(?:(?!(?P=q))[^\\]|\\.)*)(?P=q)""")
+_TEMPLATE_CALL = re.compile(
+	r"""(?<![\w.])(?:_{1,2}|lbl)\(\s*(?P<q>["'])(?P<msg>(?:(?!(?P=q))[^\\]|\\.)*)(?P=q)"""
+)
 _SCRIPT = re.compile(r"(<script[^>]*>)(.*?)(</script>)", re.S | re.I)
 
 

@@ -33,7 +33,7 @@ def _site_skip_reason() -> str | None:
 	if configured_site() is None:
 		return "no Frappe site configured (set SYNDIC_BENCH and SYNDIC_SITE, or run the installer)"
 	try:
-		import frappe  # noqa: F401
+		import frappe
 	except ImportError:
 		return "frappe is not importable: run the tests with the bench's Python (scripts/test.sh does)"
 	return None

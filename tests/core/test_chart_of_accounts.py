@@ -9,16 +9,49 @@ CHART = (
 	Path(__file__).resolve().parents[2]
 	/ "apps/syndic_maroc/syndic_maroc/chart_of_accounts/syndicat_2_23_700.json"
 )
-PROPERTY_KEYS = {"account_name", "account_number", "account_type", "root_type", "is_group", "tax_rate", "account_currency"}
+PROPERTY_KEYS = {
+	"account_name",
+	"account_number",
+	"account_type",
+	"root_type",
+	"is_group",
+	"tax_rate",
+	"account_currency",
+}
 ROOT_TYPES = {"Asset", "Liability", "Equity", "Income", "Expense"}
 # Account types ERPNext 15 accepts (Account.account_type options).
 ACCOUNT_TYPES = {
-	"Accumulated Depreciation", "Asset Received But Not Billed", "Bank", "Cash", "Chargeable",
-	"Capital Work in Progress", "Cost of Goods Sold", "Current Asset", "Current Liability", "Depreciation",
-	"Direct Expense", "Direct Income", "Equity", "Expense Account", "Expenses Included In Asset Valuation",
-	"Expenses Included In Valuation", "Fixed Asset", "Income Account", "Indirect Expense", "Indirect Income",
-	"Liability", "Payable", "Receivable", "Round Off", "Round Off for Opening", "Stock", "Stock Adjustment",
-	"Stock Received But Not Billed", "Service Received But Not Billed", "Tax", "Temporary",
+	"Accumulated Depreciation",
+	"Asset Received But Not Billed",
+	"Bank",
+	"Cash",
+	"Chargeable",
+	"Capital Work in Progress",
+	"Cost of Goods Sold",
+	"Current Asset",
+	"Current Liability",
+	"Depreciation",
+	"Direct Expense",
+	"Direct Income",
+	"Equity",
+	"Expense Account",
+	"Expenses Included In Asset Valuation",
+	"Expenses Included In Valuation",
+	"Fixed Asset",
+	"Income Account",
+	"Indirect Expense",
+	"Indirect Income",
+	"Liability",
+	"Payable",
+	"Receivable",
+	"Round Off",
+	"Round Off for Opening",
+	"Stock",
+	"Stock Adjustment",
+	"Stock Received But Not Billed",
+	"Service Received But Not Billed",
+	"Tax",
+	"Temporary",
 }
 
 
@@ -157,9 +190,19 @@ def test_accounts_the_money_cycle_posts_to_are_leaves(by_number):
 	from syndic_maroc.core.finance import chart
 
 	numbers = {
-		chart.BANK, chart.CASH, chart.RECEIVABLE_CURRENT, chart.RECEIVABLE_BEFORE_VOTE, chart.RECEIVABLE_WORKS,
-		chart.RECEIVABLE_DOUBTFUL, chart.ADVANCES, chart.SUPPLIERS, chart.INCOME_CURRENT, chart.INCOME_WORKS,
-		chart.INCOME_ADVANCES, chart.RESERVE_UNFORESEEN, chart.RESERVE_PLANNED,
+		chart.BANK,
+		chart.CASH,
+		chart.RECEIVABLE_CURRENT,
+		chart.RECEIVABLE_BEFORE_VOTE,
+		chart.RECEIVABLE_WORKS,
+		chart.RECEIVABLE_DOUBTFUL,
+		chart.ADVANCES,
+		chart.SUPPLIERS,
+		chart.INCOME_CURRENT,
+		chart.INCOME_WORKS,
+		chart.INCOME_ADVANCES,
+		chart.RESERVE_UNFORESEEN,
+		chart.RESERVE_PLANNED,
 	}
 	numbers |= {account for account, _kind in chart.BUDGET_CATEGORIES.values()}
 	for number in numbers:

@@ -12,7 +12,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
 
-import extract_messages  # noqa: E402
+import extract_messages
 
 RESERVED = ("{index}", "{next}")
 
@@ -20,9 +20,7 @@ RESERVED = ("{index}", "{next}")
 def test_no_message_uses_a_tag_frappe_rewrites():
 	messages = extract_messages.extract()
 	assert messages, "the extractor found no message at all"
-	offending = sorted(
-		str(key) for key in messages if any(tag in str(key) for tag in RESERVED)
-	)
+	offending = sorted(str(key) for key in messages if any(tag in str(key) for tag in RESERVED))
 	assert offending == []
 
 

@@ -6,7 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from tests.site.test_finance import fiscal_year, make_budget, make_call, res, uid  # noqa: F401
+from tests.site import test_finance
+from tests.site.test_finance import fiscal_year, make_budget, make_call, uid
+
+res = test_finance.res  # the résidence fixture of test_finance (module scope)
 
 pytestmark = pytest.mark.site
 
@@ -27,7 +30,9 @@ def test_arrears_by_unit_and_by_co_owner(db, res):
 	as_of = second.due_date + timedelta(days=14)
 	assert (as_of - first.due_date).days > 90
 	# co-owner 0 (A1 + A2, 150/150) pays 100.00: shared 50/50 over his two units
-	record_payment(res.name, res.owners[0], 100, "Bank Transfer", posting_date=first.due_date, reference_no=f"V{uid()}")
+	record_payment(
+		res.name, res.owners[0], 100, "Bank Transfer", posting_date=first.due_date, reference_no=f"V{uid()}"
+	)
 	open_total = db.db.sql(
 		"""select sum(outstanding_amount) from `tabSales Invoice`
 		where syndic_residence=%s and docstatus=1 and posting_date<=%s""",
@@ -60,5 +65,7 @@ def test_arrears_by_unit_and_by_co_owner(db, res):
 	assert round(by_owner[-1]["total"], 2) == round(open_total, 2)
 
 	# before the first due date nothing is overdue
-	_columns, early = run_report(db, {"residence": res.name, "as_of_date": first.due_date - timedelta(days=1)})
+	_columns, early = run_report(
+		db, {"residence": res.name, "as_of_date": first.due_date - timedelta(days=1)}
+	)
 	assert early == []

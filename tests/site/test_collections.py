@@ -8,7 +8,10 @@ test runs inside the `db` fixture's rollback.
 
 import pytest
 
-from tests.site.test_finance import acc, fiscal_year, invoices_of, make_budget, make_call, res, uid  # noqa: F401
+from tests.site import test_finance
+from tests.site.test_finance import acc, fiscal_year, invoices_of, make_budget, make_call, uid
+
+res = test_finance.res  # the résidence fixture of test_finance (module scope)
 
 pytestmark = pytest.mark.site
 
@@ -53,7 +56,14 @@ def test_payment_goes_to_the_oldest_calls_first_and_the_rest_is_an_advance(db, r
 	new_current = next(i for i in new if i.debit_to == acc(db, res.company, "3421"))
 	# the first quarter in full + 100.00 of the second quarter's current call
 	amount = round(old_total + 100, 2)
-	result = record_payment(res.name, res.owners[1], amount, "Bank Transfer", posting_date=second.due_date, reference_no=f"VIR-{uid()}")
+	result = record_payment(
+		res.name,
+		res.owners[1],
+		amount,
+		"Bank Transfer",
+		posting_date=second.due_date,
+		reference_no=f"VIR-{uid()}",
+	)
 	allocated = {a["invoice"]: a["amount"] for a in result["allocations"]}
 	assert set(allocated) == {i.name for i in old} | {new_current.name}
 	assert allocated[new_current.name] == 100 and result["advance"] == 0
@@ -100,7 +110,12 @@ def test_cheque_needs_its_number_and_bank_and_is_printed_on_the_receipt(db, res)
 		record_payment(res.name, res.owners[2], 100, "Bitcoin")
 	number = f"CHQ{uid()}"
 	result = record_payment(
-		res.name, res.owners[2], 150.5, "Cheque", reference_no=number, cheque_bank="Attijariwafa bank",
+		res.name,
+		res.owners[2],
+		150.5,
+		"Cheque",
+		reference_no=number,
+		cheque_bank="Attijariwafa bank",
 		posting_date=first.due_date,
 	)
 	pe = db.get_doc("Payment Entry", result["payment_entries"][0])
@@ -115,7 +130,7 @@ def test_cheque_needs_its_number_and_bank_and_is_printed_on_the_receipt(db, res)
 
 
 def test_payment_batch_records_each_row_in_order_and_cancels(db, res):
-	first, second = two_calls(db, res)
+	_first, second = two_calls(db, res)
 	invoices = owner_invoices(db, res, 0)
 	total_open = round(sum(i.outstanding_amount for i in invoices), 2)
 	oldest = invoices[0]
@@ -125,7 +140,12 @@ def test_payment_batch_records_each_row_in_order_and_cancels(db, res):
 			"residence": res.name,
 			"posting_date": second.due_date,
 			"payments": [
-				{"co_owner": res.owners[0], "amount": oldest.grand_total, "mode": "Bank Transfer", "reference_no": f"V{uid()}"},
+				{
+					"co_owner": res.owners[0],
+					"amount": oldest.grand_total,
+					"mode": "Bank Transfer",
+					"reference_no": f"V{uid()}",
+				},
 				{"co_owner": res.owners[0], "amount": total_open - oldest.grand_total + 10, "mode": "Card"},
 				{"co_owner": res.owners[3], "amount": 50, "mode": "Cash"},
 			],
@@ -141,7 +161,9 @@ def test_payment_batch_records_each_row_in_order_and_cancels(db, res):
 	assert [r.reference_name for r in first_pe.references] == [oldest.name]
 	assert rows[1].advance == 10 and rows[0].advance == 0
 	assert all(i.outstanding_amount == 0 for i in owner_invoices(db, res, 0))
-	names = db.get_all("Payment Entry", filters={"syndic_payment_batch": batch.name, "docstatus": 1}, pluck="name")
+	names = db.get_all(
+		"Payment Entry", filters={"syndic_payment_batch": batch.name, "docstatus": 1}, pluck="name"
+	)
 	assert len(names) == sum(len(row.payment_entries.split("\n")) for row in rows)
 	batch.cancel()
 	assert not db.get_all("Payment Entry", filters={"syndic_payment_batch": batch.name, "docstatus": 1})

@@ -16,7 +16,10 @@ from datetime import timedelta
 
 import pytest
 
-from tests.site.test_finance import OWNER_OF, make_budget, make_call, res, uid  # noqa: F401
+from tests.site import test_finance
+from tests.site.test_finance import OWNER_OF, make_budget, make_call, uid
+
+res = test_finance.res  # the résidence fixture of test_finance (module scope)
 
 pytestmark = pytest.mark.site
 

@@ -250,7 +250,9 @@ def test_notice_email_follows_the_co_owner_language(db, res, call):
 	arabic_owner = db.get_doc("Co-owner", res.owners[1])
 	arabic_owner.preferred_language = "ar"
 	arabic_owner.save()
-	french_owner = db.db.get_value("Co-owner", res.owners[0], ["customer", "preferred_language"], as_dict=True)
+	french_owner = db.db.get_value(
+		"Co-owner", res.owners[0], ["customer", "preferred_language"], as_dict=True
+	)
 	assert french_owner.preferred_language == "fr"
 	send_call_notices(call.name)
 	invoices = {i.customer: i for i in call_invoices(db, call.name)}
@@ -261,7 +263,9 @@ def test_notice_email_follows_the_co_owner_language(db, res, call):
 	french_mail = email.message_from_string(french_row.message)
 	arabic_subject = str(email.header.make_header(email.header.decode_header(arabic_mail["Subject"])))
 	french_subject = str(email.header.make_header(email.header.decode_header(french_mail["Subject"])))
-	assert arabic_subject.startswith("إشعار بطلب أداء المساهمات") and french_subject.startswith("Avis d'appel")
+	assert arabic_subject.startswith("إشعار بطلب أداء المساهمات") and french_subject.startswith(
+		"Avis d'appel"
+	)
 
 	def body_of(mail):
 		for part in mail.walk():

@@ -190,7 +190,12 @@ def test_residence_has_its_general_key(db, residences):
 )
 def test_residence_validations_are_french(db, values, message):
 	doc = db.get_doc(
-		{"doctype": "Residence", "residence_name": f"Résidence Invalide {uid()}", "total_tantiemes": 1000, **values}
+		{
+			"doctype": "Residence",
+			"residence_name": f"Résidence Invalide {uid()}",
+			"total_tantiemes": 1000,
+			**values,
+		}
 	)
 	with pytest.raises(db.ValidationError, match=message):
 		doc.insert()
@@ -204,7 +209,12 @@ def test_residence_abbr_is_derived_and_unique(db, residences):
 	assert derive_abbr("Résidence Les Jardins d'Anfa", lambda a: a == "RJA") == "RJA2"
 	abbr = db.db.get_value("Residence", residences.main, "abbr")
 	doc = db.get_doc(
-		{"doctype": "Residence", "residence_name": f"Résidence Doublon {uid()}", "abbr": abbr, "total_tantiemes": 1000}
+		{
+			"doctype": "Residence",
+			"residence_name": f"Résidence Doublon {uid()}",
+			"abbr": abbr,
+			"total_tantiemes": 1000,
+		}
 	)
 	with pytest.raises(db.ValidationError, match="abréviation"):
 		doc.insert()
@@ -227,10 +237,14 @@ def test_building_creates_a_cost_center_under_the_company_root(db, residences):
 		{"doctype": "Building", "residence": res.name, "building_code": "A", "building_name": "Bâtiment A"}
 	).insert()
 	assert building.name == f"A - {res.abbr}"
-	cc = db.db.get_value("Cost Center", building.cost_center, ["company", "is_group", "parent_cost_center"], as_dict=True)
+	cc = db.db.get_value(
+		"Cost Center", building.cost_center, ["company", "is_group", "parent_cost_center"], as_dict=True
+	)
 	assert cc.company == res.company
 	assert not cc.is_group
-	root = db.db.get_value("Cost Center", cc.parent_cost_center, ["is_group", "parent_cost_center"], as_dict=True)
+	root = db.db.get_value(
+		"Cost Center", cc.parent_cost_center, ["is_group", "parent_cost_center"], as_dict=True
+	)
 	assert root.is_group and not root.parent_cost_center
 
 	dup = db.get_doc({"doctype": "Building", "residence": res.name, "building_code": "A"})
@@ -250,7 +264,9 @@ def test_unit_numbers_are_unique_per_residence(db, residences, unit):
 
 
 def test_unit_building_must_belong_to_the_residence(db, residences, unit):
-	building = db.get_doc({"doctype": "Building", "residence": residences.other, "building_code": "Z"}).insert()
+	building = db.get_doc(
+		{"doctype": "Building", "residence": residences.other, "building_code": "Z"}
+	).insert()
 	with pytest.raises(db.ValidationError, match="n'appartient pas"):
 		unit(residences.main, building=building.name)
 
@@ -293,7 +309,13 @@ def test_tantiemes_gap_report(db, residences, unit):
 def test_first_owner_opens_the_history_and_transfers_keep_it(db, residences, unit, co_owner):
 	alice, bachir, chama = co_owner("Alice Test"), co_owner("Bachir Test"), co_owner("Chama Test")
 	lot = db.get_doc(
-		{"doctype": "Unit", "residence": residences.main, "unit_number": f"T{uid()}", "tantiemes": 50, "co_owner": alice.name}
+		{
+			"doctype": "Unit",
+			"residence": residences.main,
+			"unit_number": f"T{uid()}",
+			"tantiemes": 50,
+			"co_owner": alice.name,
+		}
 	)
 	lot.flags.ownership_from_date = "2020-01-15"
 	lot.insert()
@@ -306,7 +328,10 @@ def test_first_owner_opens_the_history_and_transfers_keep_it(db, residences, uni
 	lot.transfer_ownership(chama.name, "2025-03-10")
 	lot.reload()
 	assert lot.co_owner == chama.name
-	history = [(r.co_owner, str(r.from_date), r.to_date and str(r.to_date), r.reference) for r in lot.ownership_history]
+	history = [
+		(r.co_owner, str(r.from_date), r.to_date and str(r.to_date), r.reference)
+		for r in lot.ownership_history
+	]
 	assert history == [
 		(alice.name, "2020-01-15", "2024-05-31", None),
 		(bachir.name, "2024-06-01", "2025-03-09", "Acte n° 123"),
@@ -379,11 +404,18 @@ def test_co_owner_gets_a_customer_and_a_contact_kept_in_sync(db, co_owner):
 
 def test_co_owner_company_and_mre(db, co_owner):
 	owner = co_owner(
-		f"SARL Test {uid()}", owner_type="Company", ice="001 234567 0000 89", phone="+33 6 12 34 56 78", country="France"
+		f"SARL Test {uid()}",
+		owner_type="Company",
+		ice="001 234567 0000 89",
+		phone="+33 6 12 34 56 78",
+		country="France",
 	)
 	assert owner.ice == "001234567000089"
 	assert owner.phone == "+33612345678"
-	assert db.db.get_value("Customer", owner.customer, ["customer_type", "tax_id"]) == ("Company", "001234567000089")
+	assert db.db.get_value("Customer", owner.customer, ["customer_type", "tax_id"]) == (
+		"Company",
+		"001234567000089",
+	)
 	with pytest.raises(db.ValidationError, match="15 chiffres"):
 		co_owner(owner_type="Company", ice="12345")
 	with pytest.raises(db.ValidationError, match="téléphone"):
@@ -434,7 +466,9 @@ def test_allocation_key_weights_by_basis(db, residences, unit):
 	assert k.total_weight == 400
 	assert [r.weight for r in key("Equal", [{"unit": a.name}, {"unit": b.name}]).units] == [1, 1]
 	assert [r.weight for r in key("Surface", [{"unit": a.name}, {"unit": b.name}]).units] == [50, 150]
-	assert [r.weight for r in key("Custom", [{"unit": a.name, "weight": 2}, {"unit": b.name, "weight": 3}]).units] == [2, 3]
+	assert [
+		r.weight for r in key("Custom", [{"unit": a.name, "weight": 2}, {"unit": b.name, "weight": 3}]).units
+	] == [2, 3]
 
 	with pytest.raises(db.ValidationError, match="strictement positif"):
 		key("Custom", [{"unit": a.name, "weight": 0}])
@@ -500,15 +534,29 @@ def test_unit_in_a_user_key_cannot_be_deleted(db, residences, unit):
 
 
 def supplier(frappe, **values):
-	group = frappe.db.get_value("Supplier Group", {"is_group": 0}, "name") or frappe.db.get_value("Supplier Group", {}, "name")
+	group = frappe.db.get_value("Supplier Group", {"is_group": 0}, "name") or frappe.db.get_value(
+		"Supplier Group", {}, "name"
+	)
 	return frappe.get_doc(
-		{"doctype": "Supplier", "supplier_name": f"Prestataire Test {uid()}", "supplier_group": group, **values}
+		{
+			"doctype": "Supplier",
+			"supplier_name": f"Prestataire Test {uid()}",
+			"supplier_group": group,
+			**values,
+		}
 	)
 
 
 def test_supplier_custom_fields_exist(db):
 	meta = db.get_meta("Supplier")
-	for fieldname in ("service_category", "supplier_ice", "supplier_if", "supplier_rc", "supplier_rib", "served_residences"):
+	for fieldname in (
+		"service_category",
+		"supplier_ice",
+		"supplier_if",
+		"supplier_rc",
+		"supplier_rib",
+		"served_residences",
+	):
 		assert meta.has_field(fieldname), fieldname
 	assert meta.get_field("served_residences").fieldtype == "Table MultiSelect"
 	assert meta.get_field("served_residences").options == "Supplier Residence"
@@ -562,7 +610,9 @@ def test_rename_then_delete_an_empty_residence(site):
 		frappe.db.commit()
 
 		company = res.company
-		building = frappe.get_doc({"doctype": "Building", "residence": res.name, "building_code": "A"}).insert()
+		building = frappe.get_doc(
+			{"doctype": "Building", "residence": res.name, "building_code": "A"}
+		).insert()
 		cost_center = building.cost_center
 		frappe.delete_doc("Residence", res.name)
 		assert not frappe.db.exists("Residence", res.name)
@@ -615,7 +665,9 @@ def test_customize_form_can_add_a_field(site):
 		form = frappe.get_doc("Customize Form")
 		form.doc_type = "Unit"
 		form.fetch_to_customize()
-		form.append("fields", {"label": label, "fieldtype": "Data", "insert_after": "floor", "is_custom_field": 1})
+		form.append(
+			"fields", {"label": label, "fieldtype": "Data", "insert_after": "floor", "is_custom_field": 1}
+		)
 		form.save_customization()
 		frappe.clear_cache(doctype="Unit")
 		assert frappe.db.get_value("Custom Field", {"dt": "Unit", "label": label}, "fieldname") == fieldname
@@ -634,13 +686,12 @@ def test_customize_form_can_add_a_field(site):
 def test_rest_api_when_the_server_runs(db, residences):
 	"""/api/resource/Residence and /api/resource/Unit over HTTP (skipped when no server answers)."""
 	import json
+	import os
 	import urllib.error
 	import urllib.parse
 	import urllib.request
 	from http.cookiejar import CookieJar
 	from pathlib import Path
-
-	import os
 
 	bench = Path(os.environ.get("SYNDIC_BENCH") or Path(__file__).resolve().parents[2])
 	site_name = db.local.site

@@ -6,7 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from tests.site.test_finance import make_budget, make_call, res  # noqa: F401
+from tests.site import test_finance
+from tests.site.test_finance import make_budget, make_call
+
+res = test_finance.res  # the résidence fixture of test_finance (module scope)
 
 pytestmark = pytest.mark.site
 
@@ -201,7 +204,9 @@ def test_letters_are_kept_without_an_email_account_and_emailed_once_it_exists(db
 	day15 = first.due_date + timedelta(days=15)
 	created = create_due_dunnings(res.name, day15)  # before: the whole run failed and rolled back
 	assert len(created) == 4
-	assert not db.get_all("Email Queue", filters={"reference_doctype": "Dunning", "reference_name": ("in", created)})
+	assert not db.get_all(
+		"Email Queue", filters={"reference_doctype": "Dunning", "reference_name": ("in", created)}
+	)
 	assert all(not db.db.get_value("Dunning", name, "syndic_emailed") for name in created)
 	comment = db.get_all(
 		"Comment",
@@ -220,7 +225,10 @@ def test_letters_are_kept_without_an_email_account_and_emailed_once_it_exists(db
 	assert sorted(email_pending(res.name, day15 + timedelta(days=1))) == sorted(created)
 	for name in created:
 		assert db.db.get_value("Dunning", name, "syndic_emailed")
-		assert len(db.get_all("Email Queue", filters={"reference_doctype": "Dunning", "reference_name": name})) == 1
+		assert (
+			len(db.get_all("Email Queue", filters={"reference_doctype": "Dunning", "reference_name": name}))
+			== 1
+		)
 	assert email_pending(res.name, day15 + timedelta(days=2)) == []
 	# too old letters are not emailed any more (posted on paper meanwhile)
 	db.db.set_value("Dunning", created[0], "syndic_emailed", 0)

@@ -11,7 +11,10 @@ import io
 
 import pytest
 
-from tests.site.test_finance import acc, fiscal_year, make_budget, make_call, res, uid  # noqa: F401
+from tests.site import test_finance
+from tests.site.test_finance import acc, fiscal_year, make_budget, make_call, uid
+
+res = test_finance.res  # the résidence fixture of test_finance (module scope)
 
 pytestmark = pytest.mark.site
 
@@ -81,7 +84,7 @@ def test_statement_matches_the_ledger_and_splits_the_buckets(db, res):
 	later = statement_for(res.name, res.owners[1], db.utils.add_days(day, 1), db.utils.add_days(day, 2))
 	assert later.statement.opening == st.closing and not later.statement.rows
 
-	columns, data, _msg, _chart, summary = execute(
+	_columns, data, _msg, _chart, summary = execute(
 		{"residence": res.name, "co_owner": res.owners[1], "from_date": start, "to_date": day}
 	)
 	assert len(data) == len(st.rows) + 2  # opening, rows, closing
@@ -117,7 +120,9 @@ def test_quitus_pdf_at_zero_balance(db, res):
 	budget = make_budget(db, res)
 	call = make_call(db, res, budget, period=1)
 	owed = open_total(db, res, 3)  # co-owner 3: units B2, B3
-	record_payment(res.name, res.owners[3], owed, "Bank Transfer", posting_date=call.due_date, reference_no=f"V{uid()}")
+	record_payment(
+		res.name, res.owners[3], owed, "Bank Transfer", posting_date=call.due_date, reference_no=f"V{uid()}"
+	)
 	assert ledger_balance(db, res, 3) == 0
 	quitus_pdf(res.name, res.owners[3], db.utils.nowdate())
 	pdf = db.local.response.filecontent

@@ -11,7 +11,15 @@ from functools import lru_cache
 from pathlib import Path
 
 CHART_FILE = Path(__file__).with_name("syndicat_2_23_700.json")
-PROPERTY_KEYS = ("account_name", "account_number", "account_type", "root_type", "is_group", "tax_rate", "account_currency")
+PROPERTY_KEYS = (
+	"account_name",
+	"account_number",
+	"account_type",
+	"root_type",
+	"is_group",
+	"tax_rate",
+	"account_currency",
+)
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,11 @@ def validate(doc, method=None):
 	seen = set()
 	for row in doc.get("served_residences") or []:
 		if row.residence in seen:
-			frappe.throw(_("La résidence {0} figure deux fois parmi les résidences servies").format(frappe.bold(row.residence)))
+			frappe.throw(
+				_("La résidence {0} figure deux fois parmi les résidences servies").format(
+					frappe.bold(row.residence)
+				)
+			)
 		seen.add(row.residence)
 	if doc.get("supplier_ice") and not doc.get("tax_id"):
 		# ERPNext prints tax_id on documents: the ICE is the Moroccan identifier to show.

@@ -120,7 +120,9 @@ def create_chart_accounts(company: str, tree: dict) -> None:
 					"parent_account": parent,
 					"is_group": 1 if (node.get("is_group") or sub) else 0,
 					"root_type": rt,
-					"report_type": "Balance Sheet" if rt in ("Asset", "Liability", "Equity") else "Profit and Loss",
+					"report_type": "Balance Sheet"
+					if rt in ("Asset", "Liability", "Equity")
+					else "Profit and Loss",
 					"account_type": node.get("account_type"),
 					"account_currency": node.get("account_currency") or currency,
 				}
@@ -160,10 +162,13 @@ def set_mode_of_payment_accounts(company: str, cash_account: str | None, bank_ac
 	document would re-validate, and lock, the rows of every other company.
 	"""
 	targets = {"Cash": cash_account, "Bank": bank_account}
-	for mode in frappe.get_all("Mode of Payment", filters={"type": ("in", list(targets))}, fields=["name", "type"]):
+	for mode in frappe.get_all(
+		"Mode of Payment", filters={"type": ("in", list(targets))}, fields=["name", "type"]
+	):
 		account = targets.get(mode.type)
 		if not account or frappe.db.exists(
-			"Mode of Payment Account", {"parent": mode.name, "parenttype": "Mode of Payment", "company": company}
+			"Mode of Payment Account",
+			{"parent": mode.name, "parenttype": "Mode of Payment", "company": company},
 		):
 			continue
 		idx = frappe.db.sql(
@@ -214,7 +219,11 @@ def ensure_bank_account(residence) -> str | None:
 		"bank_account_no": residence.rib,
 		"iban": iban_from_rib(residence.rib) if residence.rib else None,
 	}
-	name = residence.bank_account if residence.bank_account and frappe.db.exists("Bank Account", residence.bank_account) else None
+	name = (
+		residence.bank_account
+		if residence.bank_account and frappe.db.exists("Bank Account", residence.bank_account)
+		else None
+	)
 	if not name:
 		name = frappe.db.get_value("Bank Account", {"account": residence.default_bank_account}, "name")
 	if name:
@@ -247,7 +256,9 @@ def delete_syndicat_company(company: str) -> None:
 		return
 	if company_has_gl_entries(company):
 		frappe.throw(
-			_("La société {0} a des écritures comptables : elle ne peut pas être supprimée").format(frappe.bold(company))
+			_("La société {0} a des écritures comptables : elle ne peut pas être supprimée").format(
+				frappe.bold(company)
+			)
 		)
 	for name in frappe.get_all("Bank Account", filters={"company": company}, pluck="name"):
 		frappe.delete_doc("Bank Account", name, ignore_permissions=True, force=True)

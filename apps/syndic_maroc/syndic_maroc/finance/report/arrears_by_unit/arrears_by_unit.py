@@ -36,7 +36,9 @@ def names_of(residence: str) -> frappe._dict:
 	units = {
 		row.name: row
 		for row in frappe.get_all(
-			"Unit", filters={"residence": residence}, fields=["name", "unit_number", "co_owner", "co_owner_name"]
+			"Unit",
+			filters={"residence": residence},
+			fields=["name", "unit_number", "co_owner", "co_owner_name"],
 		)
 	}
 	co_owners = {row.co_owner: row.co_owner_name for row in units.values() if row.co_owner}
@@ -55,7 +57,9 @@ def decorate(row: dict, by: str, names: frappe._dict) -> dict:
 	else:
 		name = names.co_owners.get(row["key"]) or frappe.db.get_value("Co-owner", row["key"], "full_name")
 		row.update(co_owner=row["key"], co_owner_name=name)
-	row["prescription_state"] = _(STATES[row["prescription_state"]]) if row.get("prescription_state") else None
+	row["prescription_state"] = (
+		_(STATES[row["prescription_state"]]) if row.get("prescription_state") else None
+	)
 	return row
 
 
@@ -67,18 +71,34 @@ def get_columns(filters):
 			{"fieldname": "unit", "label": _("Unit"), "fieldtype": "Link", "options": "Unit", "width": 130},
 		]
 	columns += [
-		{"fieldname": "co_owner", "label": _("Co-owner"), "fieldtype": "Link", "options": "Co-owner", "width": 110},
+		{
+			"fieldname": "co_owner",
+			"label": _("Co-owner"),
+			"fieldtype": "Link",
+			"options": "Co-owner",
+			"width": 110,
+		},
 		{"fieldname": "co_owner_name", "label": _("Co-owner Name"), "fieldtype": "Data", "width": 180},
 		dict(money, fieldname="not_due", label=_("Not Yet Due")),
 	]
-	labels = {"0-30": _("0-30 Days"), "31-60": _("31-60 Days"), "61-90": _("61-90 Days"), "90+": _("Over 90 Days")}
+	labels = {
+		"0-30": _("0-30 Days"),
+		"31-60": _("31-60 Days"),
+		"61-90": _("61-90 Days"),
+		"90+": _("Over 90 Days"),
+	}
 	columns += [dict(money, fieldname=bucket_field(b), label=labels[b]) for b in BUCKETS]
 	columns += [
 		dict(money, fieldname="overdue", label=_("Total Overdue")),
 		dict(money, fieldname="total", label=_("Total Outstanding")),
 		{"fieldname": "oldest_due", "label": _("Oldest Due Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "invoice_count", "label": _("Invoices"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "prescription_date", "label": _("Prescription Date"), "fieldtype": "Date", "width": 120},
+		{
+			"fieldname": "prescription_date",
+			"label": _("Prescription Date"),
+			"fieldtype": "Date",
+			"width": 120,
+		},
 		{"fieldname": "prescription_state", "label": _("Prescription"), "fieldtype": "Data", "width": 130},
 	]
 	return columns

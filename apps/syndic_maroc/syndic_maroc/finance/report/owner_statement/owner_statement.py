@@ -46,7 +46,14 @@ def execute(filters=None):
 
 def get_summary(ctx) -> list[dict]:
 	statement = ctx.statement
-	summary = [{"value": statement.opening, "label": _("Solde d'ouverture"), "datatype": "Currency", "currency": "MAD"}]
+	summary = [
+		{
+			"value": statement.opening,
+			"label": _("Solde d'ouverture"),
+			"datatype": "Currency",
+			"currency": "MAD",
+		}
+	]
 	summary += [
 		{
 			"value": bucket.closing,

@@ -40,14 +40,20 @@ class AllocationKey(Document):
 	def validate(self):
 		self.key_name = (self.key_name or "").strip()
 		if not self.is_new():
-			before = frappe.db.get_value("Allocation Key", self.name, ["residence", "is_general"], as_dict=True)
+			before = frappe.db.get_value(
+				"Allocation Key", self.name, ["residence", "is_general"], as_dict=True
+			)
 			if before and before.residence != self.residence:
 				frappe.throw(_("Une clé de répartition ne peut pas changer de résidence"))
 			if before and before.is_general != self.is_general:
 				frappe.throw(_("Le caractère « clé générale » d'une clé ne peut pas être modifié"))
 		duplicate = frappe.db.get_value(
 			"Allocation Key",
-			{"residence": self.residence, "key_name": self.key_name, "name": ("!=", "" if self.is_new() else self.name)},
+			{
+				"residence": self.residence,
+				"key_name": self.key_name,
+				"name": ("!=", "" if self.is_new() else self.name),
+			},
 		)
 		if duplicate:
 			frappe.throw(
@@ -65,7 +71,12 @@ class AllocationKey(Document):
 
 	def validate_single_general(self):
 		other = frappe.db.get_value(
-			"Allocation Key", {"residence": self.residence, "is_general": 1, "name": ("!=", "" if self.is_new() else self.name)}
+			"Allocation Key",
+			{
+				"residence": self.residence,
+				"is_general": 1,
+				"name": ("!=", "" if self.is_new() else self.name),
+			},
 		)
 		if other:
 			frappe.throw(
@@ -75,20 +86,28 @@ class AllocationKey(Document):
 	def set_all_units(self):
 		"""The general key covers every unit of the résidence, in unit-number order."""
 		units = frappe.get_all(
-			"Unit", filters={"residence": self.residence}, fields=["name", "unit_number"], order_by="creation asc"
+			"Unit",
+			filters={"residence": self.residence},
+			fields=["name", "unit_number"],
+			order_by="creation asc",
 		)
 		existing = {row.unit: row for row in self.units}
 		self.units = []
 		for unit in units:
 			row = existing.get(unit.name)
-			self.append("units", {"unit": unit.name, "unit_number": unit.unit_number, "weight": row.weight if row else 0})
+			self.append(
+				"units",
+				{"unit": unit.name, "unit_number": unit.unit_number, "weight": row.weight if row else 0},
+			)
 
 	def validate_units_residence(self):
 		names = [row.unit for row in self.units if row.unit]
 		if not names:
 			return
 		found = dict(
-			frappe.get_all("Unit", filters={"name": ("in", names)}, fields=["name", "residence"], as_list=True)
+			frappe.get_all(
+				"Unit", filters={"name": ("in", names)}, fields=["name", "residence"], as_list=True
+			)
 		)
 		for row in self.units:
 			if row.unit and found.get(row.unit) != self.residence:
@@ -106,7 +125,9 @@ class AllocationKey(Document):
 		field = UNIT_FIELD.get(self.basis)
 		if field:
 			names = [row["unit"] for row in rows if row["unit"]]
-			values = dict(frappe.get_all("Unit", filters={"name": ("in", names)}, fields=["name", field], as_list=True))
+			values = dict(
+				frappe.get_all("Unit", filters={"name": ("in", names)}, fields=["name", field], as_list=True)
+			)
 			for row in rows:
 				row[field] = values.get(row["unit"])
 		with core_errors():
@@ -122,7 +143,10 @@ class AllocationKey(Document):
 		"""Fill the key with every unit of the résidence not in it yet (desk button)."""
 		present = {row.unit for row in self.units}
 		for unit in frappe.get_all(
-			"Unit", filters={"residence": self.residence}, fields=["name", "unit_number"], order_by="creation asc"
+			"Unit",
+			filters={"residence": self.residence},
+			fields=["name", "unit_number"],
+			order_by="creation asc",
 		):
 			if unit.name not in present:
 				self.append("units", {"unit": unit.name, "unit_number": unit.unit_number, "weight": 1})

@@ -40,7 +40,11 @@ class Building(Document):
 				frappe.throw(_("Le code d'un bâtiment ne peut plus être modifié (il nomme le bâtiment)"))
 		duplicate = frappe.db.get_value(
 			"Building",
-			{"residence": self.residence, "building_code": self.building_code, "name": ("!=", "" if self.is_new() else self.name)},
+			{
+				"residence": self.residence,
+				"building_code": self.building_code,
+				"name": ("!=", "" if self.is_new() else self.name),
+			},
 		)
 		if duplicate:
 			frappe.throw(
@@ -84,5 +88,9 @@ class Building(Document):
 
 	def after_delete(self):
 		cc = self.cost_center
-		if cc and frappe.db.exists("Cost Center", cc) and not frappe.db.exists("GL Entry", {"cost_center": cc}):
+		if (
+			cc
+			and frappe.db.exists("Cost Center", cc)
+			and not frappe.db.exists("GL Entry", {"cost_center": cc})
+		):
 			frappe.delete_doc("Cost Center", cc, ignore_permissions=True)

@@ -71,7 +71,9 @@ class Coowner(Document):
 			"customer_name": self.full_name,
 			"customer_type": "Company" if self.owner_type == "Company" else "Individual",
 			"tax_id": self.ice,
-			"language": self.preferred_language if frappe.db.exists("Language", self.preferred_language) else None,
+			"language": self.preferred_language
+			if frappe.db.exists("Language", self.preferred_language)
+			else None,
 		}
 
 	def create_customer(self) -> str:
@@ -133,14 +135,22 @@ class Coowner(Document):
 	def sync_contact(self):
 		if not (self.contact and frappe.db.exists("Contact", self.contact)):
 			customer = self.customer or self.create_customer()
-			self.db_set({"customer": customer, "contact": self.create_contact(customer)}, update_modified=False)
+			self.db_set(
+				{"customer": customer, "contact": self.create_contact(customer)}, update_modified=False
+			)
 			return
 		contact = frappe.get_doc("Contact", self.contact)
 		before = (contact.first_name, contact.last_name, contact.email_id, contact.mobile_no, contact.user)
 		self.fill_contact(contact)
 		contact.email_id = self.email
 		contact.mobile_no = self.phone
-		if before != (contact.first_name, contact.last_name, contact.email_id, contact.mobile_no, contact.user):
+		if before != (
+			contact.first_name,
+			contact.last_name,
+			contact.email_id,
+			contact.mobile_no,
+			contact.user,
+		):
 			contact.flags.ignore_permissions = True
 			contact.save()
 
@@ -151,7 +161,11 @@ class Coowner(Document):
 		"""Create (or link) the co-owner's website User, with the Co-owner role."""
 		self.check_permission("write")
 		if not self.email:
-			frappe.throw(_("Le copropriétaire {0} n'a pas d'adresse e-mail : impossible de créer son accès au portail").format(self.full_name))
+			frappe.throw(
+				_(
+					"Le copropriétaire {0} n'a pas d'adresse e-mail : impossible de créer son accès au portail"
+				).format(self.full_name)
+			)
 		user_name = frappe.db.get_value("User", {"email": self.email}, "name")
 		if user_name:
 			user = frappe.get_doc("User", user_name)
@@ -200,9 +214,9 @@ class Coowner(Document):
 		history = frappe.db.exists("Unit Ownership", {"co_owner": self.name})
 		if history:
 			frappe.throw(
-				_("Le copropriétaire {0} figure dans l'historique de propriété d'un lot : il ne peut pas être supprimé").format(
-					frappe.bold(self.full_name)
-				),
+				_(
+					"Le copropriétaire {0} figure dans l'historique de propriété d'un lot : il ne peut pas être supprimé"
+				).format(frappe.bold(self.full_name)),
 				frappe.LinkExistsError,
 			)
 

@@ -87,9 +87,9 @@ class Residence(Document):
 			self.abbr = derive_abbr(self.residence_name, taken)
 		elif taken(self.abbr):
 			frappe.throw(
-				_("L'abréviation {0} est déjà utilisée par une autre résidence ou société : choisissez-en une autre").format(
-					frappe.bold(self.abbr)
-				)
+				_(
+					"L'abréviation {0} est déjà utilisée par une autre résidence ou société : choisissez-en une autre"
+				).format(frappe.bold(self.abbr))
 			)
 
 	def validate_total_tantiemes(self):
@@ -111,7 +111,9 @@ class Residence(Document):
 
 	def tantiemes_report(self) -> dict:
 		"""core.weights.tantiemes_gap of this résidence's units (declared, allocated, gap, status, units)."""
-		values = frappe.get_all("Unit", filters={"residence": self.name}, pluck="tantiemes") if self.name else []
+		values = (
+			frappe.get_all("Unit", filters={"residence": self.name}, pluck="tantiemes") if self.name else []
+		)
 		with core_errors():
 			return tantiemes_gap(self.total_tantiemes, values)
 
@@ -179,7 +181,9 @@ class Residence(Document):
 		if self.company == old and frappe.db.exists("Company", old):
 			from frappe.model.rename_doc import rename_doc
 
-			rename_doc(doctype="Company", old=old, new=new, force=True, ignore_permissions=True, show_alert=False)
+			rename_doc(
+				doctype="Company", old=old, new=new, force=True, ignore_permissions=True, show_alert=False
+			)
 			self.db_set("company", new, update_modified=False)
 
 	def on_trash(self):
@@ -223,5 +227,7 @@ def update_allocated_tantiemes(residence: str) -> None:
 	"""Store the sum of the units' tantièmes on the Residence (list view, gap report)."""
 	if not residence or not frappe.db.exists("Residence", residence):
 		return
-	total = frappe.db.sql("select coalesce(sum(tantiemes), 0) from `tabUnit` where residence=%s", residence)[0][0]
+	total = frappe.db.sql("select coalesce(sum(tantiemes), 0) from `tabUnit` where residence=%s", residence)[
+		0
+	][0]
 	frappe.db.set_value("Residence", residence, "allocated_tantiemes", flt(total), update_modified=False)

@@ -64,7 +64,11 @@ class Unit(Document):
 	def validate_unique_number(self):
 		duplicate = frappe.db.get_value(
 			"Unit",
-			{"residence": self.residence, "unit_number": self.unit_number, "name": ("!=", "" if self.is_new() else self.name)},
+			{
+				"residence": self.residence,
+				"unit_number": self.unit_number,
+				"name": ("!=", "" if self.is_new() else self.name),
+			},
 		)
 		if duplicate:
 			frappe.throw(
@@ -88,7 +92,9 @@ class Unit(Document):
 	def validate_tantiemes(self):
 		declared = frappe.db.get_value("Residence", self.residence, "total_tantiemes")
 		others = frappe.get_all(
-			"Unit", filters={"residence": self.residence, "name": ("!=", "" if self.is_new() else self.name)}, pluck="tantiemes"
+			"Unit",
+			filters={"residence": self.residence, "name": ("!=", "" if self.is_new() else self.name)},
+			pluck="tantiemes",
 		)
 		with core_errors():
 			validate_unit_tantiemes(
@@ -104,11 +110,15 @@ class Unit(Document):
 	def validate_ownership(self):
 		open_rows = [r for r in self.ownership_history if not r.to_date]
 		if len(open_rows) > 1:
-			frappe.throw(_("L'historique de propriété du lot {0} a plusieurs lignes ouvertes").format(self.unit_number))
+			frappe.throw(
+				_("L'historique de propriété du lot {0} a plusieurs lignes ouvertes").format(self.unit_number)
+			)
 		for row in self.ownership_history:
 			if row.to_date and row.from_date and getdate(row.to_date) < getdate(row.from_date):
 				frappe.throw(
-					_("Historique de propriété, ligne {0} : la date de fin précède la date de début").format(row.idx)
+					_("Historique de propriété, ligne {0} : la date de fin précède la date de début").format(
+						row.idx
+					)
 				)
 
 		before = None if self.is_new() else self.get_doc_before_save()
@@ -134,9 +144,9 @@ class Unit(Document):
 			)
 		elif open_rows and open_rows[0].co_owner != self.co_owner:
 			frappe.throw(
-				_("Le propriétaire actuel ({0}) ne correspond pas à la ligne ouverte de l'historique ({1})").format(
-					self.co_owner or "-", open_rows[0].co_owner
-				)
+				_(
+					"Le propriétaire actuel ({0}) ne correspond pas à la ligne ouverte de l'historique ({1})"
+				).format(self.co_owner or "-", open_rows[0].co_owner)
 			)
 
 	def refuse_history_edits(self, before):
@@ -147,8 +157,12 @@ class Unit(Document):
 			if not new:
 				frappe.throw(_("L'historique de propriété ne peut pas être effacé"))
 			for field in ("co_owner", "from_date", "to_date", "reference"):
-				if (old.get(field) or None) != (new.get(field) or None) and str(old.get(field)) != str(new.get(field)):
-					frappe.throw(_("L'historique de propriété ne peut pas être modifié : utilisez une mutation"))
+				if (old.get(field) or None) != (new.get(field) or None) and str(old.get(field)) != str(
+					new.get(field)
+				):
+					frappe.throw(
+						_("L'historique de propriété ne peut pas être modifié : utilisez une mutation")
+					)
 
 	@frappe.whitelist()
 	def transfer_ownership(self, new_owner, transfer_date=None, reference=None):
@@ -163,9 +177,9 @@ class Unit(Document):
 		if current:
 			if getdate(current.from_date) >= transfer_date:
 				frappe.throw(
-					_("La date de mutation ({0}) doit être postérieure au début de la propriété actuelle ({1})").format(
-						frappe.format(transfer_date, "Date"), frappe.format(current.from_date, "Date")
-					)
+					_(
+						"La date de mutation ({0}) doit être postérieure au début de la propriété actuelle ({1})"
+					).format(frappe.format(transfer_date, "Date"), frappe.format(current.from_date, "Date"))
 				)
 			current.to_date = add_days(transfer_date, -1)
 		self.append(

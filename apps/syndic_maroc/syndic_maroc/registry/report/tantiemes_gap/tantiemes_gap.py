@@ -22,11 +22,29 @@ def execute(filters=None):
 
 def get_columns():
 	return [
-		{"fieldname": "residence", "label": _("Residence"), "fieldtype": "Link", "options": "Residence", "width": 260},
+		{
+			"fieldname": "residence",
+			"label": _("Residence"),
+			"fieldtype": "Link",
+			"options": "Residence",
+			"width": 260,
+		},
 		{"fieldname": "city", "label": _("City"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "units", "label": _("Units"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "declared", "label": _("Declared Total"), "fieldtype": "Float", "precision": 4, "width": 130},
-		{"fieldname": "allocated", "label": _("Sum of Units"), "fieldtype": "Float", "precision": 4, "width": 130},
+		{
+			"fieldname": "declared",
+			"label": _("Declared Total"),
+			"fieldtype": "Float",
+			"precision": 4,
+			"width": 130,
+		},
+		{
+			"fieldname": "allocated",
+			"label": _("Sum of Units"),
+			"fieldtype": "Float",
+			"precision": 4,
+			"width": 130,
+		},
 		{"fieldname": "gap", "label": _("Gap"), "fieldtype": "Float", "precision": 4, "width": 110},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 120},
 	]
@@ -53,7 +71,11 @@ def get_data(filters):
 	data = []
 	for residence in residences:
 		agg = sums.get(residence.name) or frappe._dict(units=0, allocated=0)
-		report = tantiemes_gap(residence.total_tantiemes or 0, [flt(agg.allocated)]) if residence.total_tantiemes else None
+		report = (
+			tantiemes_gap(residence.total_tantiemes or 0, [flt(agg.allocated)])
+			if residence.total_tantiemes
+			else None
+		)
 		gap = flt(report["gap"]) if report else -flt(agg.allocated)
 		status = STATUS[report["status"]] if report else "Exceeded"
 		if filters.get("only_gaps") and status == "Complete":
