@@ -33,7 +33,7 @@ if [ "$(id -u)" = 0 ] && bench_ready; then
 	fi
 fi
 
-TEST_IMPORTS="import pytest, hypothesis, reportlab, pypdf, pypdfium2, zxingcpp"
+TEST_IMPORTS="import pytest, hypothesis, reportlab, pypdf, pypdfium2, zxingcpp, ruff"
 if bench_ready; then
 	PY="$BENCH/env/bin/python"
 	"$PY" -c "$TEST_IMPORTS" 2>/dev/null || "$PY" -m pip install -q -r requirements-test.txt -r requirements-intake.txt
