@@ -8,9 +8,16 @@ from frappe.commands import get_site, pass_context
 @click.option(
 	"--reset", is_flag=True, default=False, help="Delete the demo records first, then load them again"
 )
+@click.option(
+	"--no-books",
+	is_flag=True,
+	default=False,
+	help="The registry only: no budget, call, payment, supplier invoice or reminder",
+)
 @pass_context
-def syndic_demo(context, reset=False):
-	"""Load the demo résidences (Casablanca, Marrakech); running it twice creates nothing twice."""
+def syndic_demo(context, reset=False, no_books=False):
+	"""Load the demo résidences (Casablanca, Marrakech) and their books of the current fiscal
+	year; running it twice creates nothing twice."""
 	import frappe
 
 	from syndic_maroc.setup.demo import load
@@ -21,7 +28,7 @@ def syndic_demo(context, reset=False):
 	# messages in the site's language (the desk's default), not the CLI's English
 	frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or "fr"
 	try:
-		load(reset=reset)
+		load(reset=reset, books=not no_books)
 	finally:
 		frappe.destroy()
 

@@ -1,14 +1,19 @@
 """Loads the demo résidences (see demo_data.py) into the current site.
 
-	bench --site syndic.localhost syndic-demo            # load (idempotent)
-	bench --site syndic.localhost syndic-demo --reset    # delete the demo records, then load
+	bench --site syndic.localhost syndic-demo              # load (idempotent)
+	bench --site syndic.localhost syndic-demo --no-books   # the registry only
+	bench --site syndic.localhost syndic-demo --reset      # delete the demo records, then load
 	bench --site syndic.localhost execute syndic_maroc.setup.demo.load
 
 Every record is looked up by its natural key before it is created, so loading twice creates
 nothing twice. Documents are inserted with their controllers (a Residence creates its
 Company, chart of accounts and "Charges générales" key; a Co-owner its Customer and Contact).
-`reset` deletes only the records of the demo data set, and refuses when a demo company or
-party already has ledger entries: accounting history is never deleted behind the user's back.
+Once the registry is loaded, the demo books (demo_books.py: budget, calls, payments, supplier
+invoices, reminders of the current fiscal year) show the money cycle.
+`reset` deletes only the records of the demo data set: first the demo books (found by their
+demo markers, cancelled then deleted with their ledger entries), then the registry. It refuses
+when a demo company or party has any other ledger entry: accounting history is never deleted
+behind the user's back.
 """
 
 from __future__ import annotations
@@ -19,37 +24,52 @@ from collections import Counter
 import frappe
 from frappe import _
 
-from syndic_maroc.setup import demo_data
+from syndic_maroc.setup import demo_books, demo_data
 
 # Keys of demo_data dicts that are not DocType fields.
 _NOT_FIELDS = {"key", "created_on", "acquired_on"}
 _SUPPLIER_EXTRA = {"phone", "address_line", "city", "served_residences"}
 
 
-def load(reset: bool = False, verbose: bool = True) -> dict:
-	"""Create the demo data set (idempotent). Returns a summary; commits."""
+def load(reset: bool = False, verbose: bool = True, books: bool = True) -> dict:
+	"""Create the demo data set (idempotent), with its books unless `books` is false.
+	Returns a summary; commits."""
 	started = time.monotonic()
 	data = demo_data.build()
 	removed: dict = {}
+	ledger: dict | None = None
 	previous_mute = frappe.flags.mute_emails
 	frappe.flags.mute_emails = True  # demo co-owners must never receive mail
 	try:
 		if reset:
-			removed = _reset(data)  # same transaction: if loading fails, the old data comes back
+			# the books go first (committed: cancelling a call commits as it goes); the registry is
+			# deleted and reloaded in one transaction: if that fails, the old registry comes back
+			removed = _reset(data)
 		loader = _Loader(data)
 		loader.run()
 		frappe.db.commit()
+		if books:
+			# the call jobs commit batch by batch: a failure keeps what was made, and loading again
+			# completes it (every book is found by its natural key)
+			ledger = demo_books.load(data)
+			frappe.db.commit()
 	except Exception:
 		frappe.db.rollback()
 		raise
 	finally:
 		frappe.flags.mute_emails = previous_mute
+	created, existing = Counter(loader.created), Counter(loader.existing)
+	if ledger:
+		created.update(ledger["created"])
+		existing.update(ledger["existing"])
 	summary = {
-		"created": dict(loader.created),
-		"existing": dict(loader.existing),
+		"created": dict(created),
+		"existing": dict(existing),
 		"removed": removed,
 		"seconds": round(time.monotonic() - started, 1),
+		"books_seconds": round(sum(ledger["timings"].values()), 1) if ledger else 0,
 		"residences": [_residence_summary(r["residence_name"]) for r in data["residences"]],
+		"books": ledger,
 	}
 	if verbose:
 		_print_summary(summary, loader.timings)
@@ -222,7 +242,8 @@ def co_owner_name(row: dict) -> str | None:
 
 
 def _reset(data: dict) -> dict:
-	"""Delete the demo records (and only them). Refuses if any of them has ledger entries."""
+	"""Delete the demo records (and only them): the demo books first, then the registry.
+	Refuses, before touching anything, if a demo company or party has other ledger entries."""
 	residences = [
 		r["residence_name"] for r in data["residences"] if frappe.db.exists("Residence", r["residence_name"])
 	]
@@ -234,9 +255,12 @@ def _reset(data: dict) -> dict:
 		filters={"supplier_name": ["in", [s["supplier_name"] for s in data["suppliers"]]]},
 		pluck="name",
 	)
-	_refuse_if_booked(companies, customers, suppliers)
+	books = demo_books.find(residences, companies)
+	_refuse_if_booked(companies, customers, suppliers, books.vouchers())
 
-	removed: Counter = Counter()
+	removed: Counter = demo_books.remove(books)
+	if removed:
+		frappe.db.commit()  # cancelling a call commits anyway: the books are gone for good
 
 	def delete(doctype: str, name: str) -> None:
 		if frappe.db.exists(doctype, name):
@@ -271,7 +295,11 @@ def _reset(data: dict) -> dict:
 	return dict(removed)
 
 
-def _refuse_if_booked(companies: list[str], customers: list[str], suppliers: list[str]) -> None:
+def _refuse_if_booked(
+	companies: list[str], customers: list[str], suppliers: list[str], ours: set[tuple[str, str]]
+) -> None:
+	"""Throw when a demo company or party has ledger entries of vouchers other than `ours` (the
+	demo books, which reset deletes with their entries)."""
 	checks = []
 	if companies:
 		checks.append({"company": ["in", companies]})
@@ -280,7 +308,13 @@ def _refuse_if_booked(companies: list[str], customers: list[str], suppliers: lis
 	if suppliers:
 		checks.append({"party_type": "Supplier", "party": ["in", suppliers]})
 	for filters in checks:
-		entries = frappe.db.count("GL Entry", filters)
+		rows = frappe.get_all(
+			"GL Entry",
+			filters=filters,
+			fields=["voucher_type", "voucher_no", "count(*) as entries"],
+			group_by="voucher_type, voucher_no",
+		)
+		entries = sum(row.entries for row in rows if (row.voucher_type, row.voucher_no) not in ours)
 		if entries:
 			frappe.throw(
 				_(
@@ -328,4 +362,27 @@ def _print_summary(summary: dict, timings: dict) -> None:
 					r["residence"], r["company"], r["units"], f"{r['tantiemes']:g}", r["co_owners"]
 				)
 			)
+	_print_books(summary["books"])
 	print("  " + ", ".join(f"{step} {seconds} s" for step, seconds in timings.items()))
+
+
+def _print_books(books: dict | None) -> None:
+	"""The books of each résidence (CLI output, French like the rest of the summary)."""
+	if not books:
+		return
+	for line in books["skipped"]:
+		print(f"  Comptes de démonstration : {line}")
+	for r in books["residences"]:
+		print(
+			f"  {r['residence']}, exercice {books['fiscal_year']} : budget {r['budget']} ({_money(r['budget_total'])}), "
+			f"{r['calls']} appels de fonds ({r['invoices']} factures, {_money(r['called'])}), "
+			f"{r['receipts']} paiements ({_money(r['received'])}, reste dû {_money(r['outstanding'])}), "
+			f"{r['purchase_invoices']} factures fournisseurs ({_money(r['purchased'])}), {r['dunnings']} relances"
+		)
+	if books["timings"]:
+		print("  comptes : " + ", ".join(f"{step} {seconds} s" for step, seconds in books["timings"].items()))
+
+
+def _money(amount: float) -> str:
+	"""1 234 567,89 DH, as the app prints amounts (CLI: no locale needed)."""
+	return f"{amount:,.2f}".replace(",", " ").replace(".", ",") + " DH"
