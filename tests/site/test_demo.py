@@ -8,6 +8,8 @@ leave the demo data on the site, which is where the installer puts it anyway.
 import pytest
 from syndic_maroc.setup import demo_data
 
+from tests.site.test_finance import fiscal_year
+
 pytestmark = pytest.mark.site
 
 DATA = demo_data.build()
@@ -220,18 +222,8 @@ def test_reset_refuses_when_the_books_have_entries(db, loaded):
 # --- books -----------------------------------------------------------------------------------
 
 
-def _fiscal_year(frappe):
-	today = frappe.utils.getdate()
-	return frappe.db.get_value(
-		"Fiscal Year",
-		{"year_start_date": ("<=", today), "year_end_date": (">=", today), "disabled": 0},
-		["name", "year_start_date", "year_end_date"],
-		as_dict=True,
-	)
-
-
 def _budget(frappe, residence):
-	fy = _fiscal_year(frappe)
+	fy = fiscal_year(frappe)
 	names = frappe.get_all(
 		"Residence Budget",
 		filters={"residence": residence, "fiscal_year": fy.name, "docstatus": ("<", 2)},
@@ -297,7 +289,7 @@ def test_payments_mixed_and_never_after_today(db, loaded, residence):
 		filters={
 			"company": company,
 			"docstatus": 1,
-			"reference_no": ("like", f"DEMO-{abbr}-{_fiscal_year(db).name}-%"),
+			"reference_no": ("like", f"DEMO-{abbr}-{fiscal_year(db).name}-%"),
 		},
 		fields=["posting_date", "syndic_payment_mode", "syndic_cheque_bank", "reference_no", "paid_from"],
 	)
@@ -305,7 +297,7 @@ def test_payments_mixed_and_never_after_today(db, loaded, residence):
 	assert all(db.utils.getdate(p.posting_date) <= today for p in payments)
 	assert all(p.syndic_cheque_bank for p in payments if p.syndic_payment_mode == "Cheque")
 	calls = db.db.count("Call for Funds", {"residence": residence, "docstatus": 1})
-	if db.utils.date_diff(today, _fiscal_year(db).year_start_date) < 30:
+	if db.utils.date_diff(today, fiscal_year(db).year_start_date) < 30:
 		return  # the first days of the year: few payments yet
 	assert len({p.syndic_payment_mode for p in payments}) >= 2
 	# some co-owners paid nothing, some in part: the first call is not fully paid
@@ -392,7 +384,7 @@ def test_supplier_invoices_show_in_budget_vs_actual(db, loaded):
 		execute,
 	)
 
-	fy = _fiscal_year(db)
+	fy = fiscal_year(db)
 	company, abbr = db.db.get_value("Residence", demo_data.CASA, ["company", "abbr"])
 	bills = db.get_all(
 		"Purchase Invoice",
