@@ -429,8 +429,10 @@ class _Books:
 	# supplier invoices ----------------------------------------------------------------------
 
 	def purchase_invoices(self) -> None:
+		from syndic_maroc.finance.invoicing import line_uom
+
 		labels = _purchase_labels()
-		uom = "Nos" if frappe.db.exists("UOM", "Nos") else frappe.db.get_value("UOM", {}, "name")
+		uom = line_uom()
 		rows = PURCHASES[self.name]
 		previous = frappe.flags.mute_messages
 		frappe.flags.mute_messages = True  # the ERPNext budget only warns on the electricity overrun
