@@ -40,7 +40,7 @@ DB_ROOT_USER=${DB_ROOT_USER:-root}
 DB_ROOT_PASSWORD=${DB_ROOT_PASSWORD:-}
 REDIS_CACHE_PORT=13000
 REDIS_QUEUE_PORT=11000
-DEMO_MODULE=${DEMO_MODULE:-syndic_maroc.setup.demo}
+DEMO_MODULE=${DEMO_MODULE:-syndic_maroc.demo.loader}
 # npm packages that Frappe takes from GitHub, and their npm-registry stand-ins (name=version).
 NPM_GITHUB_SUBSTITUTES=${NPM_GITHUB_SUBSTITUTES:-air-datepicker=2.2.3}
 
@@ -50,7 +50,7 @@ ADMIN_PW_FILE="$REPO/sites/.admin_password"
 DB_PW_FILE="$REPO/sites/.db_admin_password"
 APT_PACKAGES=(
 	mariadb-server mariadb-client redis-server
-	wkhtmltopdf fontconfig fonts-noto-core
+	wkhtmltopdf chromium fontconfig fonts-noto-core
 	tesseract-ocr tesseract-ocr-fra tesseract-ocr-ara poppler-utils
 	python3-venv python3-dev python3-pip build-essential pkg-config
 	libffi-dev libssl-dev libmariadb-dev libpango-1.0-0 libpangoft2-1.0-0
