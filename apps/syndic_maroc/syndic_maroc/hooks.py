@@ -60,3 +60,12 @@ scheduler_events = {
 		],
 	},
 }
+
+# PDFs (utils.pdf): our print formats (pdf_generator "chrome") by headless Chromium, right to left
+# with correct bidi; the rest by wkhtmltopdf. Every render reads its assets from disk, holds one
+# slot of a bench-wide pool and has a hard timeout. Frappe's download accepts `lang=` too.
+pdf_generator = ["syndic_maroc.utils.pdf.pdf_generator"]
+override_whitelisted_methods = {
+	"frappe.utils.print_format.download_pdf": "syndic_maroc.utils.pdf.download_pdf",
+	"frappe.utils.print_format.report_to_pdf": "syndic_maroc.utils.pdf.report_to_pdf",
+}
