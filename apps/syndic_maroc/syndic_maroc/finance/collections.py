@@ -452,6 +452,7 @@ def receipt_context(doc) -> frappe._dict:
 		advance=advance,
 		residence=residence or frappe._dict(),
 		co_owner=co_owner or frappe._dict(),
+		arabic=(getattr(frappe.local, "lang", None) or "fr").startswith("ar"),  # printed right to left
 	)
 
 
