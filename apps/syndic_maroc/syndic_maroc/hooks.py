@@ -68,4 +68,22 @@ pdf_generator = ["syndic_maroc.utils.pdf.pdf_generator"]
 override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "syndic_maroc.utils.pdf.download_pdf",
 	"frappe.utils.print_format.report_to_pdf": "syndic_maroc.utils.pdf.report_to_pdf",
+	# Security (issue 10): Frappe/ERPNext methods that answered without a permission check, by
+	# versions that check read permission and apply match conditions (api.frappe_overrides;
+	# the classified list: tests/site/security/whitelisted_methods.tsv).
+	"frappe.client.get_count": "syndic_maroc.api.frappe_overrides.get_count",
+	"frappe.desk.listview.get_group_by_count": "syndic_maroc.api.frappe_overrides.get_group_by_count",
+	"frappe.desk.search.search_link": "syndic_maroc.api.frappe_overrides.search_link",
+	"frappe.desk.search.search_widget": "syndic_maroc.api.frappe_overrides.search_widget",
+	"erpnext.accounts.utils.get_balance_on": "syndic_maroc.api.frappe_overrides.get_balance_on",
+	"erpnext.accounts.utils.get_account_balances": "syndic_maroc.api.frappe_overrides.get_account_balances",
+	"erpnext.accounts.utils.get_company_default": "syndic_maroc.api.frappe_overrides.get_company_default",
+	"erpnext.accounts.doctype.payment_request.payment_request.make_payment_request": "syndic_maroc.api.frappe_overrides.make_payment_request",
+	"erpnext.accounts.doctype.payment_request.payment_request.resend_payment_email": "syndic_maroc.api.frappe_overrides.resend_payment_email",
+	"erpnext.selling.doctype.customer.customer.get_customer_primary_contact": "syndic_maroc.api.frappe_overrides.get_customer_primary_contact",
 }
+# Who may call which whitelisted method (website users: portal methods only; aliases of the
+# overridden ones refused), checked once the request's user is known (utils.method_gate).
+auth_hooks = ["syndic_maroc.utils.method_gate.guard_request"]
+# Security headers; no traceback in errors answered to Guests and website users (utils.http_headers).
+after_request = ["syndic_maroc.utils.http_headers.after_request"]

@@ -1,0 +1,172 @@
+"""Who may call which whitelisted method (hooks.py `auth_hooks`, run once the request's user is
+known, cookie or token alike).
+
+Frappe lets any logged-in user call any whitelisted method of any installed app, and many of
+them answer without a permission check (issue 10). Rules here, by function object, not by name:
+a function imported into another module is callable under that module's name too, so a name
+based rule (or ``override_whitelisted_methods`` alone) is bypassed by an alias.
+
+- Website users (co-owners) are refused every method except: those open to Guests and not in
+  `GUEST_REFUSED`, the few portal ones in `WEBSITE_USER_METHODS`, and our own app's (each of
+  which checks permission itself).
+- Guests are refused `GUEST_REFUSED` (Guest-open ERPNext methods that disclose or write a
+  document they name).
+- Everyone is refused an alias of a method we override (the override replaces only its name).
+- Guests and website users never get a traceback, whatever System Settings say.
+"""
+
+import inspect
+import re
+
+import frappe
+from frappe import _
+
+# Open to Guests in Frappe/ERPNext, refused here: a Payment Request made from any invoice name
+# returns its amount, customer and e-mail; the RFQ PDF is the supplier's; appointment booking,
+# likes and payment e-mails are features this product does not serve.
+GUEST_REFUSED = frozenset(
+	{
+		"erpnext.accounts.doctype.payment_request.payment_request.make_payment_request",
+		"erpnext.accounts.doctype.payment_request.payment_request.resend_payment_email",
+		"erpnext.buying.doctype.request_for_quotation.request_for_quotation.download_pdf",
+		"erpnext.www.book_appointment.index.create_appointment",
+		"erpnext.www.book_appointment.index.get_appointment_settings",
+		"erpnext.www.book_appointment.index.get_appointment_slots",
+		"erpnext.www.book_appointment.index.get_timezones",
+		"frappe.templates.includes.likes.likes.like",
+	}
+)
+
+# Besides the Guest-open ones: what a logged-in portal user needs from Frappe.
+WEBSITE_USER_METHODS = frozenset(
+	{
+		"frappe.auth.get_logged_user",
+		"frappe.handler.logout",
+		"frappe.handler.web_logout",
+		"frappe.realtime.get_user_info",
+		"frappe.realtime.can_subscribe_doc",
+		"frappe.realtime.can_subscribe_doctype",
+	}
+)
+
+OWN_APP = "syndic_maroc"
+
+_V2_DOCTYPE_METHOD = re.compile(r"^/api/v2/method/([^/]+)/([^/]+)/?$")
+_METHOD_PATH = re.compile(r"^/api/(?:v1/|v2/)?method/([^/]+)/?$")
+# /api/v2 answers these four itself (frappe.api.v2.url_rules)
+_V2_OWN = {"login": "frappe.api.v2.login", "logout": "frappe.api.v2.logout", "ping": "frappe.ping"}
+
+
+def is_website_user(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Guest":
+		return False
+	if user == frappe.session.user and (frappe.session.data or {}).get("user_type"):
+		return frappe.session.data.user_type == "Website User"
+	return frappe.get_cached_value("User", user, "user_type") == "Website User"
+
+
+def refuse_outsiders() -> None:
+	"""Raise PermissionError for Guests and website users (desk-only methods)."""
+	if frappe.session.user == "Guest" or is_website_user():
+		raise frappe.PermissionError(_("Not permitted"))
+
+
+def _unwrapped(fn):
+	return inspect.unwrap(getattr(fn, "__func__", fn))
+
+
+def _resolve(names) -> set[int]:
+	ids = set()
+	for name in names:
+		try:
+			ids.add(id(_unwrapped(frappe.get_attr(name))))
+		except Exception:  # an app or module that is not there: nothing to allow or refuse
+			continue
+	return ids
+
+
+def _policy() -> dict:
+	"""Function ids of each rule, resolved once per process (imports are per process)."""
+	cache = getattr(_policy, "cache", None)
+	if cache is None:
+		overridden = frappe.get_hooks("override_whitelisted_methods") or {}
+		cache = _policy.cache = {
+			"guest_refused": _resolve(GUEST_REFUSED),
+			"website": _resolve(WEBSITE_USER_METHODS),
+			"overridden": _resolve(overridden),
+			"guest_open": {id(_unwrapped(fn)) for fn in frappe.guest_methods},
+		}
+	return cache
+
+
+def requested_method() -> str | None:
+	"""Dotted path of the whitelisted method this request calls, if it calls one."""
+	request = getattr(frappe.local, "request", None)
+	if frappe.form_dict.get("cmd"):
+		return frappe.form_dict.cmd
+	if request is None:
+		return None
+	path = request.path
+	if match := _V2_DOCTYPE_METHOD.match(path):
+		from frappe.modules.utils import load_doctype_module
+
+		doctype, method = match.groups()
+		if method == "run_doc_method":
+			return "frappe.handler.run_doc_method"
+		try:
+			return f"{load_doctype_module(doctype).__name__}.{method}"
+		except Exception:
+			return f"{doctype}.{method}"
+	if match := _METHOD_PATH.match(path):
+		name = match.group(1)
+		if path.startswith("/api/v2/") and name in _V2_OWN:
+			return _V2_OWN[name]
+		return name
+	return None
+
+
+def resolve(name: str):
+	"""The function object `name` reaches, after Frappe's own overrides; None if none."""
+	from frappe.handler import get_attr
+
+	name = frappe.override_whitelisted_method(name)
+	try:
+		return get_attr(name)
+	except Exception:
+		return None
+
+
+def check_callable(name: str, fn) -> None:
+	"""Raise PermissionError if the session user may not call `fn` (reached as `name`)."""
+	policy = _policy()
+	key = id(_unwrapped(fn)) if fn is not None else None
+	if key is not None and key in policy["overridden"]:
+		# the original of a method we override, reached under another module's name
+		raise frappe.PermissionError(_("Not permitted"))
+	user = frappe.session.user
+	if user == "Guest":
+		if key in policy["guest_refused"]:
+			raise frappe.PermissionError(_("Not permitted"))
+		return
+	if not is_website_user(user):
+		return
+	if fn is None:
+		raise frappe.PermissionError(_("Not permitted"))
+	home = getattr(_unwrapped(fn), "__module__", "") or ""
+	if home.split(".")[0] == OWN_APP:
+		return  # our own methods check permission themselves (tests/site/security)
+	if key in policy["website"] or (key in policy["guest_open"] and key not in policy["guest_refused"]):
+		return
+	raise frappe.PermissionError(_("Not permitted"))
+
+
+def guard_request() -> None:
+	"""auth_hooks: refuse the method this request calls when its user may not call it."""
+	user = frappe.session.user
+	if user == "Guest" or is_website_user(user):
+		frappe.local.flags.disable_traceback = True
+	name = requested_method()
+	if not name:
+		return
+	check_callable(name, resolve(name))
