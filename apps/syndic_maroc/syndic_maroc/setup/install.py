@@ -93,10 +93,19 @@ def before_install():
 
 def after_install():
 	setup_registry()
+	setup_site_desk()
 
 
 def after_migrate():
 	setup_registry()
+	setup_site_desk()
+
+
+def setup_site_desk():
+	"""The syndic staff's focused desk (setup.desk)."""
+	from syndic_maroc.setup.desk import setup_desk
+
+	setup_desk()
 
 
 def setup_registry():
