@@ -40,6 +40,10 @@ doc_events = {
 	"Supplier": {
 		"validate": "syndic_maroc.registry.supplier.validate",
 	},
+	# The syndic staff's focused desk: Module Profile "Syndic" on users with a syndic role (setup.desk).
+	"User": {
+		"before_validate": "syndic_maroc.setup.desk.user_before_validate",
+	},
 	# Zéro saisie: every file attached to an Incoming Document, a Résidence or a received email
 	# becomes one Incoming Document and one job on queue `ocr` (syndic_maroc.intake.sources).
 	"File": {
