@@ -91,3 +91,7 @@ override_whitelisted_methods = {
 auth_hooks = ["syndic_maroc.utils.method_gate.guard_request"]
 # Security headers; no traceback in errors answered to Guests and website users (utils.http_headers).
 after_request = ["syndic_maroc.utils.http_headers.after_request"]
+# Desk realtime without nginx: socket.io on its own port while web runs in production mode
+# (public/js/socketio_port.js reads the web port from the boot, utils.boot).
+app_include_js = ["/assets/syndic_maroc/js/socketio_port.js"]
+boot_session = "syndic_maroc.utils.boot.boot_session"

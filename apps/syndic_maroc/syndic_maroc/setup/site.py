@@ -90,6 +90,7 @@ def setup_morocco(
 		if not is_setup_complete():
 			frappe.throw(f"ERPNext setup wizard did not complete: {result!r}")
 		created = True
+		disable_error_traceback()
 
 	_ensure_defaults()
 	frappe.db.commit()
@@ -118,6 +119,12 @@ def _ensure_defaults() -> None:
 		settings.save(ignore_permissions=True)
 	set_default_language(LANGUAGE)
 	set_currency_format()
+
+
+def disable_error_traceback() -> None:
+	"""Error answers carry no Python traceback (Frappe's default shows it to everyone, Guests
+	included); an admin may turn it back on in System Settings. Set once, at setup."""
+	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
 
 
 def set_currency_format() -> None:
