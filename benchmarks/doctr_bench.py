@@ -36,12 +36,12 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "apps" / "syndic_maroc"))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract: one core
 
-from syndic_maroc.intake.doctr_engine import DoctrEngine
-from syndic_maroc.intake.imaging import image_pages, render_pdf_page, scan_dpi
-from syndic_maroc.intake.reading import read_document
-from syndic_maroc.intake.safety import open_pdf
-from syndic_maroc.intake.tesseract import TesseractEngine
-from syndic_maroc.intake.textlayer import page_words
+from syndic_maroc.intake.reading.doctr_engine import DoctrEngine
+from syndic_maroc.intake.reading.imaging import image_pages, render_pdf_page, scan_dpi
+from syndic_maroc.intake.reading.reader import read_document
+from syndic_maroc.intake.reading.tesseract import TesseractEngine
+from syndic_maroc.intake.reading.textlayer import page_words
+from syndic_maroc.utils.files import open_pdf
 
 from tests.corpus.generate import generate
 

@@ -29,12 +29,12 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from syndic_maroc.core.intake.extract import extract_pages
 from syndic_maroc.core.intake.layout import document_lines
-from syndic_maroc.intake.config import IntakeConfig
-from syndic_maroc.intake.doctr_engine import DoctrEngine
-from syndic_maroc.intake.imaging import image_pages, render_pdf_page
-from syndic_maroc.intake.pipeline import process
-from syndic_maroc.intake.reading import read_document
-from syndic_maroc.intake.safety import open_pdf
+from syndic_maroc.intake.reading.config import IntakeConfig
+from syndic_maroc.intake.reading.doctr_engine import DoctrEngine
+from syndic_maroc.intake.reading.imaging import image_pages, render_pdf_page
+from syndic_maroc.intake.reading.pipeline import process
+from syndic_maroc.intake.reading.reader import read_document
+from syndic_maroc.utils.files import open_pdf
 
 from tests.corpus.evaluate import Report, predicted_dict, score, table
 from tests.corpus.generate import generate

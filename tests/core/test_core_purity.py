@@ -48,3 +48,50 @@ def test_the_domain_modules_exist_and_import():
 	for name in MINE:
 		assert (CORE / f"{name}.py").exists()
 		importlib.import_module(f"syndic_maroc.core.{name}")
+
+
+# The reading layer of intake (and the file checks it shares with finance) is frappe-free too:
+# benchmarks and core tests run it without a bench (DESIGN.md §2).
+APP = CORE.parent
+READING = [
+	*sorted((APP / "intake" / "reading").rglob("*.py")),
+	APP / "intake" / "__init__.py",
+	APP / "utils" / "files.py",
+]
+READING_MAY_IMPORT = ("syndic_maroc.core", "syndic_maroc.intake.reading", "syndic_maroc.utils.files")
+
+
+def test_the_intake_reading_layer_imports_no_frappe():
+	offenders = {
+		str(path.relative_to(APP)): bad
+		for path in READING
+		if (bad := [n for n in _imports(path) if n.split(".")[0] in ("frappe", "erpnext")])
+	}
+	assert len(READING) > 8 and offenders == {}
+
+
+def test_the_intake_reading_layer_uses_no_frappe_layer_module():
+	offenders = {
+		str(path.relative_to(APP)): bad
+		for path in READING
+		if (
+			bad := [
+				n
+				for n in _imports(path)
+				if n.startswith("syndic_maroc") and not n.startswith(READING_MAY_IMPORT)
+			]
+		)
+	}
+	assert offenders == {}
+
+
+def test_the_intake_reading_layer_imports_without_frappe():
+	import subprocess
+
+	code = (
+		"import sys; sys.modules['frappe'] = None\n"  # any `import frappe` now fails
+		"import syndic_maroc.intake.reading.pipeline, syndic_maroc.intake.reading.reader, "
+		"syndic_maroc.utils.files"
+	)
+	done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+	assert done.returncode == 0, done.stderr[-2000:]

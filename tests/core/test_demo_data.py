@@ -1,4 +1,4 @@
-"""The demo data set (syndic_maroc.setup.demo_data) is deterministic and internally consistent."""
+"""The demo data set (syndic_maroc.demo.data) is deterministic and internally consistent."""
 
 import json
 import re
@@ -12,7 +12,7 @@ from syndic_maroc.core.identifiers import (
 	validate_ice,
 	validate_rib,
 )
-from syndic_maroc.setup import demo_data
+from syndic_maroc.demo import data as demo_data
 
 
 @pytest.fixture(scope="module")
@@ -183,6 +183,6 @@ def test_transfers_change_owner(data):
 def test_plain_data_only(data):
 	"""Plain dicts, lists, str, int, float, None: what a loader or a JSON fixture can take."""
 	json.dumps(data)
-	import syndic_maroc.setup.demo_data as module
+	import syndic_maroc.demo.data as module
 
 	assert "frappe" not in module.__dict__

@@ -18,9 +18,9 @@ for _mod in ("reportlab", "pypdfium2", "PIL"):
 	pytest.importorskip(_mod, reason=f"{_mod} (requirements-intake.txt) is needed for the intake corpus")
 
 from syndic_maroc.core.intake.extract import extract_pages
-from syndic_maroc.intake.config import IntakeConfig
-from syndic_maroc.intake.pipeline import process
-from syndic_maroc.intake.reading import read_document
+from syndic_maroc.intake.reading.config import IntakeConfig
+from syndic_maroc.intake.reading.pipeline import process
+from syndic_maroc.intake.reading.reader import read_document
 
 from tests.corpus.evaluate import Report, predicted_dict, score, table
 from tests.corpus.generate import degrade, generate

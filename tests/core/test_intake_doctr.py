@@ -26,11 +26,12 @@ for _mod in ("reportlab", "pypdfium2", "PIL"):
 	pytest.importorskip(_mod, reason=f"{_mod} (requirements-intake.txt) is needed for the intake corpus")
 
 from syndic_maroc.core.intake.extract import extract_pages
-from syndic_maroc.intake import doctr_engine, reading
-from syndic_maroc.intake.config import IntakeConfig
-from syndic_maroc.intake.doctr_engine import DoctrEngine
-from syndic_maroc.intake.imaging import image_pages
-from syndic_maroc.intake.reading import read_document
+from syndic_maroc.intake.reading import doctr_engine
+from syndic_maroc.intake.reading import reader as reading
+from syndic_maroc.intake.reading.config import IntakeConfig
+from syndic_maroc.intake.reading.doctr_engine import DoctrEngine
+from syndic_maroc.intake.reading.imaging import image_pages
+from syndic_maroc.intake.reading.reader import read_document
 
 from tests.corpus import invoices
 from tests.corpus.generate import degrade

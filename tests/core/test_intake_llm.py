@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from syndic_maroc.core.intake.model import INVOICE, UTILITY_BILL
-from syndic_maroc.intake.llm import OllamaClient
+from syndic_maroc.intake.reading.llm import OllamaClient
 
 
 def closed_port() -> int:
@@ -122,8 +122,8 @@ def _invoice_pdf(tmp_path):
 
 
 def test_pipeline_with_ollama_down_keeps_rule_fields_and_marks_review(tmp_path):
-	from syndic_maroc.intake.config import IntakeConfig
-	from syndic_maroc.intake.pipeline import process
+	from syndic_maroc.intake.reading.config import IntakeConfig
+	from syndic_maroc.intake.reading.pipeline import process
 
 	data, truth = _invoice_pdf(tmp_path)
 	cfg = IntakeConfig(ollama_host=f"http://127.0.0.1:{closed_port()}", ollama_timeout=3)
@@ -135,8 +135,8 @@ def test_pipeline_with_ollama_down_keeps_rule_fields_and_marks_review(tmp_path):
 
 
 def test_pipeline_with_ollama_merges_answers(tmp_path):
-	from syndic_maroc.intake.config import IntakeConfig
-	from syndic_maroc.intake.pipeline import process
+	from syndic_maroc.intake.reading.config import IntakeConfig
+	from syndic_maroc.intake.reading.pipeline import process
 
 	data, truth = _invoice_pdf(tmp_path)
 	answer = {

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 from syndic_maroc.core.intake.model import Page, Word
-from syndic_maroc.intake.config import IntakeConfig
-from syndic_maroc.intake.doctr_engine import DoctrEngine
-from syndic_maroc.intake.textlayer import usable
+from syndic_maroc.intake.reading.config import IntakeConfig
+from syndic_maroc.intake.reading.doctr_engine import DoctrEngine
+from syndic_maroc.intake.reading.textlayer import usable
 
 
 def test_doctr_reports_why_it_is_unavailable(tmp_path):
@@ -22,8 +22,8 @@ def test_doctr_reports_why_it_is_unavailable(tmp_path):
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_auto_engine_falls_back_to_tesseract_with_a_note(tmp_path):
-	from syndic_maroc.intake.reading import ocr_engine
-	from syndic_maroc.intake.tesseract import TesseractEngine
+	from syndic_maroc.intake.reading.reader import ocr_engine
+	from syndic_maroc.intake.reading.tesseract import TesseractEngine
 
 	notes = []
 	engine = ocr_engine(IntakeConfig(ocr_engine="auto", doctr_weights_dir=str(tmp_path)), notes)
@@ -71,7 +71,7 @@ def _two_page_pdf_with_a_scanned_annex() -> bytes:
 @pytest.mark.ocr
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_mixed_pdf_reads_each_page_its_own_way():
-	from syndic_maroc.intake.reading import read_document
+	from syndic_maroc.intake.reading.reader import read_document
 
 	r = read_document(_two_page_pdf_with_a_scanned_annex(), "mixed.pdf", IntakeConfig(ocr_engine="tesseract"))
 	assert r.engines == ["text", "tesseract"] and r.engine == "tesseract+text"

@@ -18,9 +18,9 @@ for _mod in ("reportlab", "pypdfium2", "PIL"):
 from syndic_maroc.core.intake.extract import extract_pages
 from syndic_maroc.core.intake.model import jsonable, scalar_fields
 from syndic_maroc.core.intake.validate import validate
-from syndic_maroc.intake import pipeline
-from syndic_maroc.intake.config import IntakeConfig
-from syndic_maroc.intake.reading import read_document
+from syndic_maroc.intake.reading import pipeline
+from syndic_maroc.intake.reading.config import IntakeConfig
+from syndic_maroc.intake.reading.reader import read_document
 
 from tests.core.test_intake_llm import FakeOllama, closed_port
 from tests.corpus.generate import generate

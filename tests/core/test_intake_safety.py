@@ -13,8 +13,8 @@ PIL = pytest.importorskip("PIL", reason="Pillow (requirements-intake.txt) is nee
 from PIL import Image
 from syndic_maroc.core.intake.errors import IntakeError
 from syndic_maroc.core.intake.sniff import Limits
-from syndic_maroc.intake.pipeline import process
-from syndic_maroc.intake.safety import inspect_file
+from syndic_maroc.intake.reading.pipeline import process
+from syndic_maroc.utils.files import inspect_file
 
 
 def pdf_bytes(pages: int = 1, text: str = "Facture") -> bytes:
@@ -119,7 +119,7 @@ def test_truncated_image():
 def test_exe_renamed_pdf_and_heic():
 	assert refused(b"MZ\x90\x00" + b"\x00" * 100, "facture.pdf").code == "extension_mismatch"
 	heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
-	from syndic_maroc.intake.safety import heic_supported
+	from syndic_maroc.utils.files import heic_supported
 
 	if not heic_supported():
 		e = refused(heic, "IMG_0001.HEIC")

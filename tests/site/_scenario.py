@@ -1,6 +1,6 @@
 """Helpers of the full-year scenario (tests/site/test_full_year.py).
 
-- `fresh_demo_data(tag, abbrs)`: the demo data set (setup/demo_data.py) under unique names: same
+- `fresh_demo_data(tag, abbrs)`: the demo data set (demo/data.py) under unique names: same
   résidences, lots, tantièmes, keys, co-owners and ownership history, but every natural key
   (résidence name, abbreviation, CIN, ICE, e-mail, RIB, supplier name) carries `tag`, so the
   scenario never touches the demo records and can run again (or beside another run).
@@ -36,12 +36,12 @@ def money(value) -> Decimal:
 
 
 def fresh_demo_data(tag: str, abbrs: dict[str, str]) -> dict:
-	"""The demo data (setup.demo_data.build) renamed with `tag` (5 digits).
+	"""The demo data (demo.data.build) renamed with `tag` (5 digits).
 
 	`abbrs`: original résidence abbreviation → the copy's. Returns the data dict the demo loader
 	takes, plus "renamed" ({original résidence name: copy's name}) and "key_of" ({original
 	co-owner key: copy's key})."""
-	from syndic_maroc.setup import demo_data
+	from syndic_maroc.demo import data as demo_data
 
 	assert len(tag) == 5 and tag.isdigit()
 	data = copy.deepcopy(demo_data.build())
@@ -91,14 +91,14 @@ def fresh_demo_data(tag: str, abbrs: dict[str, str]) -> dict:
 def load_registry(data: dict) -> None:
 	"""Résidences (with their companies and charts), buildings, co-owners (customers, contacts),
 	lots with their history, keys and suppliers, through the demo loader (no commit)."""
-	from syndic_maroc.setup.demo import _Loader
+	from syndic_maroc.demo.loader import _Loader
 
 	_Loader(data).run()
 
 
 def remove_registry(data: dict) -> dict:
 	"""Delete what `load_registry` made (the demo reset, on this copy); refuses if booked."""
-	from syndic_maroc.setup.demo import _reset
+	from syndic_maroc.demo.loader import _reset
 
 	return _reset(data)
 

@@ -260,7 +260,7 @@ def test_budget_vs_actual_by_category_matches_the_ledger(db, res, books):
 
 
 def test_annual_pack_statements_match_the_ledger(db, res, books):
-	from syndic_maroc.finance.annual_pack import build
+	from syndic_maroc.finance.annual_pack.sections import build
 
 	pack = build(res.name, books.current.name)
 	cur, prev = books.current, books.previous
@@ -379,14 +379,9 @@ def test_annual_pack_statements_match_the_ledger(db, res, books):
 def test_pdf_and_workbook_carry_the_figures(db, res, books):
 	from openpyxl import load_workbook
 	from pypdf import PdfReader
-	from syndic_maroc.finance.annual_pack import (
-		SECTIONS,
-		build,
-		download_pdf,
-		download_xlsx,
-		pdf_bytes,
-		workbook_bytes,
-	)
+	from syndic_maroc.finance.annual_pack.files import download_pdf, download_xlsx, pdf_bytes
+	from syndic_maroc.finance.annual_pack.sections import SECTIONS, build
+	from syndic_maroc.finance.annual_pack.workbook import workbook_bytes
 
 	pack = build(res.name, books.current.name)
 	pdf = pdf_bytes(pack)
@@ -460,7 +455,7 @@ def test_large_residence_gets_its_pack_from_a_job(db, res, books):
 	builds the pack, attaches it (private) to the Résidence, replaces the previous one and leaves
 	a notification; a small résidence downloads at once; bad format and Guest are refused."""
 	from pypdf import PdfReader
-	from syndic_maroc.finance.annual_pack import request
+	from syndic_maroc.finance.annual_pack.files import request
 
 	year = books.current.name
 	units = db.db.count("Unit", {"residence": res.name})

@@ -6,7 +6,7 @@ leave the demo data on the site, which is where the installer puts it anyway.
 """
 
 import pytest
-from syndic_maroc.setup import demo_data
+from syndic_maroc.demo import data as demo_data
 
 from tests.site.test_finance import fiscal_year
 
@@ -48,7 +48,7 @@ def _counts(frappe):
 
 @pytest.fixture(scope="module")
 def loaded(site):
-	from syndic_maroc.setup.demo import load
+	from syndic_maroc.demo.loader import load
 
 	return load(verbose=False)
 
@@ -96,7 +96,7 @@ def test_two_residences_two_companies(db, loaded):
 
 
 def test_every_co_owner_has_a_customer_and_contact(db, loaded):
-	from syndic_maroc.setup.demo import co_owner_name
+	from syndic_maroc.demo.loader import co_owner_name
 
 	for row in DATA["co_owners"]:
 		name = co_owner_name(row)
@@ -145,7 +145,7 @@ def test_allocation_keys(db, loaded):
 
 
 def test_transfers_are_in_the_history(db, loaded):
-	from syndic_maroc.setup.demo import unit_name
+	from syndic_maroc.demo.loader import unit_name
 
 	for transfer in DATA["transfers"]:
 		unit = db.get_doc("Unit", unit_name(transfer["residence"], transfer["unit_number"]))
@@ -172,7 +172,7 @@ def test_suppliers(db, loaded):
 
 
 def test_loading_twice_changes_nothing(db, loaded):
-	from syndic_maroc.setup.demo import load
+	from syndic_maroc.demo.loader import load
 
 	before = _counts(db)
 	summary = load(verbose=False)
@@ -182,7 +182,7 @@ def test_loading_twice_changes_nothing(db, loaded):
 
 def test_reset_refuses_when_the_books_have_entries(db, loaded):
 	"""A demo company with a ledger entry is never deleted: reset stops before touching anything."""
-	from syndic_maroc.setup.demo import load
+	from syndic_maroc.demo.loader import load
 
 	res = _residence(db, demo_data.CASA)
 	income = db.db.get_value("Account", {"company": res.company, "account_number": "7111", "is_group": 0})

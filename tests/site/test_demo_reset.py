@@ -2,7 +2,7 @@
 (slow: two companies and a year of books)."""
 
 import pytest
-from syndic_maroc.setup import demo_data
+from syndic_maroc.demo import data as demo_data
 
 pytestmark = [pytest.mark.site, pytest.mark.slow]
 
@@ -38,7 +38,7 @@ def _demo(frappe):
 
 def _other_entries(frappe, companies):
 	"""GL entries of the demo companies that are not the demo books' (reset refuses those)."""
-	from syndic_maroc.setup import demo_books
+	from syndic_maroc.demo import books as demo_books
 
 	residences, _companies = _demo(frappe)
 	ours = demo_books.find(residences, companies).vouchers()
@@ -61,7 +61,7 @@ def _ledger(frappe, companies):
 
 def test_reset_round_trip_keeps_other_records(site):
 	frappe = site
-	from syndic_maroc.setup.demo import load
+	from syndic_maroc.demo.loader import load
 
 	load(verbose=False)
 	residences, companies = _demo(frappe)

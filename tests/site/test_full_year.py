@@ -3,7 +3,7 @@ calls for funds, the co-owners' payments (on time, late, partial, one overpaymen
 quarter; bank transfer, cheque, cash, card) through the desk's API, the daily reminder job on
 its dates, two supplier invoices; then the books are checked against the scenario's own figures.
 
-The résidences are copies of the demo ones (setup/demo_data.py: Casablanca 60 lots, Marrakech
+The résidences are copies of the demo ones (demo/data.py: Casablanca 60 lots, Marrakech
 12 lots, one co-owner in both) built by the demo loader under unique names (tests/site/_scenario.py),
 committed once for the module and deleted after it. The year itself (every ledger document)
 runs in one transaction, rolled back at the end: in tests the call's issue job runs inline and
@@ -264,7 +264,7 @@ class Year:
 			)
 		if mode == "Cheque":
 			extra["cheque_bank"] = "Banque Populaire"
-		# the desk's (and REST) entry point: POST /api/method/syndic_maroc.finance.collections.make_payment
+		# the desk's (and REST) entry point: POST /api/method/syndic_maroc.api.collections.make_payment
 		result = make_payment(self.res[abbr].name, owner, str(amount), mode, posting_date=str(day), **extra)
 		advance = self.book.pay(abbr, owner, day, amount, mode)
 		result.update(abbr=abbr, owner=owner, day=day, amount=amount, expected_advance=advance, mode=mode)

@@ -465,7 +465,7 @@ def test_the_same_bill_twice_is_a_duplicate_never_a_second_document(sync, res, t
 		first.name,
 	) and not again.file_hash
 	# the same invoice scanned again (other bytes): same supplier + number
-	from syndic_maroc.intake.imaging import preview_png
+	from syndic_maroc.intake.reading.imaging import preview_png
 
 	png = preview_png(path.read_bytes(), "pdf", width=1600)
 	scan = read(frappe, upload(frappe, tmp_path / "rescan.png", res.name, content=png))
@@ -575,7 +575,8 @@ def test_retry_llm_runs_only_the_llm_step_on_the_stored_reading(sync, res, tmp_p
 	LLM step on the stored text and rule fields, re-merges and re-validates; no page is read again."""
 	frappe = sync
 	from syndic_maroc.api import intake as api
-	from syndic_maroc.intake import jobs, pipeline
+	from syndic_maroc.intake import jobs
+	from syndic_maroc.intake.reading import pipeline
 
 	_with_ollama(monkeypatch, "http://127.0.0.1:9")
 	path, truth = make_invoice(res, tmp_path, i=73)
@@ -628,7 +629,8 @@ def test_retry_llm_on_a_document_read_before_rule_fields_were_stored_reads_it_ag
 	sync, res, tmp_path, monkeypatch
 ):
 	frappe = sync
-	from syndic_maroc.intake import jobs, pipeline
+	from syndic_maroc.intake import jobs
+	from syndic_maroc.intake.reading import pipeline
 
 	_with_ollama(monkeypatch, "http://127.0.0.1:9")
 	path, truth = make_invoice(res, tmp_path, i=81)

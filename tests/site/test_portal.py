@@ -93,7 +93,7 @@ def world(db, res):
 
 
 def test_the_portal_user_is_resolved_to_their_co_owner(db, res, world):
-	from syndic_maroc.portal import co_owners_of_user
+	from syndic_maroc.portal.access import co_owners_of_user
 
 	assert "Co-owner" in db.get_roles(world.users[0])
 	assert db.db.get_value("User", world.users[0], "user_type") == "Website User"
@@ -118,7 +118,7 @@ def test_pages_show_only_the_co_owners_own_documents(db, res, world):
 	calls = page(db, "mes_appels")
 	assert {row.name for row in calls.invoices} == own
 	assert all(
-		row.pdf_fr.startswith("/api/method/syndic_maroc.portal.call_notice_pdf?invoice=")
+		row.pdf_fr.startswith("/api/method/syndic_maroc.api.portal.call_notice_pdf?invoice=")
 		for row in calls.invoices
 	)
 	outstanding = {row.name: row.outstanding_amount for row in invoices_of(db, res, 0, world.call.name)}
@@ -171,7 +171,7 @@ def test_pages_show_only_the_co_owners_own_documents(db, res, world):
 
 
 def test_pdfs_are_the_co_owners_and_anyone_elses_is_403(db, res, world):
-	from syndic_maroc import portal
+	from syndic_maroc.portal import documents as portal
 
 	db.set_user(world.users[0])
 	own = invoices_of(db, res, 0, world.call.name)[0].name
@@ -209,8 +209,8 @@ def test_pdfs_are_the_co_owners_and_anyone_elses_is_403(db, res, world):
 
 
 def test_quitus_once_everything_is_paid(db, res, world):
-	from syndic_maroc import portal
 	from syndic_maroc.finance.collections import record_payment
+	from syndic_maroc.portal import documents as portal
 
 	owed = round(sum(row.outstanding_amount for row in invoices_of(db, res, 0)), 2)
 	record_payment(res.name, res.owners[0], owed, "Cash", posting_date=world.call.due_date)
@@ -258,7 +258,7 @@ def test_guests_log_in_and_strangers_are_refused(db, res, world):
 			page(db, module)
 	with web_request(db, "/mon-espace"):
 		assert get_response().status_code == 403
-	from syndic_maroc import portal
+	from syndic_maroc.portal import documents as portal
 
 	with pytest.raises(db.PermissionError):
 		portal.call_notice_pdf(invoices_of(db, res, 0, world.call.name)[0].name)
@@ -436,7 +436,7 @@ def test_over_http_a_co_owner_gets_their_pdfs_and_403_on_anothers(site, committe
 	arabic = session.get(f"{BASE}/mes-appels?_lang=ar", headers=headers, timeout=60)
 	assert arabic.status_code == 200 and 'dir="rtl"' in arabic.text
 
-	method = f"{BASE}/api/method/syndic_maroc.portal.call_notice_pdf"
+	method = f"{BASE}/api/method/syndic_maroc.api.portal.call_notice_pdf"
 	mine = session.get(method, params={"invoice": own}, headers=headers, timeout=120)
 	assert mine.status_code == 200 and mine.headers["Content-Type"].startswith("application/pdf")
 	assert mine.content[:4] == b"%PDF" and own in pdf_text(mine.content)
@@ -451,7 +451,7 @@ def test_over_http_a_co_owner_gets_their_pdfs_and_403_on_anothers(site, committe
 	)
 	assert standard.status_code == 403
 	statement = session.get(
-		f"{BASE}/api/method/syndic_maroc.portal.statement_pdf",
+		f"{BASE}/api/method/syndic_maroc.api.portal.statement_pdf",
 		params={"residence": committed.residence},
 		headers=headers,
 		timeout=120,

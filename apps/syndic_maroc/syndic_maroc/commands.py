@@ -20,7 +20,7 @@ def syndic_demo(context, reset=False, no_books=False):
 	year; running it twice creates nothing twice."""
 	import frappe
 
-	from syndic_maroc.setup.demo import load
+	from syndic_maroc.demo.loader import load
 
 	site = get_site(context)
 	frappe.init(site=site)

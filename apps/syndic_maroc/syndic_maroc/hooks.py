@@ -21,7 +21,7 @@ jinja = {
 	]
 }
 
-# Co-owner portal (syndic_maroc.portal, pages in www/): a co-owner sees only their own documents.
+# Co-owner portal (syndic_maroc.portal, syndic_maroc.api.portal, pages in www/): a co-owner sees only their own documents.
 portal_menu_items = [
 	{"title": "Mon espace", "route": "/mon-espace", "role": "Co-owner"},
 	{"title": "Mes appels de fonds", "route": "/mes-appels", "role": "Co-owner"},
@@ -30,13 +30,19 @@ portal_menu_items = [
 ]
 role_home_page = {"Co-owner": "mon-espace"}
 has_website_permission = {
-	"Sales Invoice": "syndic_maroc.portal.invoice_website_permission",
-	"Payment Entry": "syndic_maroc.portal.payment_website_permission",
+	"Sales Invoice": "syndic_maroc.portal.access.invoice_website_permission",
+	"Payment Entry": "syndic_maroc.portal.access.payment_website_permission",
 }
 
 # Document events
 # ---------------
 doc_events = {
+	# Finance reacts to a new Résidence: the Dunning Types of its company (finance.residence_events).
+	"Residence": {
+		"after_insert": "syndic_maroc.finance.residence_events.after_insert",
+		"on_update": "syndic_maroc.finance.residence_events.on_update",
+		"on_trash": "syndic_maroc.finance.residence_events.on_trash",
+	},
 	"Supplier": {
 		"validate": "syndic_maroc.registry.supplier.validate",
 	},

@@ -14,8 +14,8 @@ import json
 import frappe
 from frappe import _
 
-from syndic_maroc.intake import approval, sources
-from syndic_maroc.intake.jobs import DOCTYPE, enqueue_processing
+from syndic_maroc.intake import DOCTYPE, approval, sources
+from syndic_maroc.intake.jobs import enqueue_processing
 
 
 def _doc(name: str, perm: str = "read"):

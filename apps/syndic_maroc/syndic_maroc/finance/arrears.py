@@ -16,7 +16,7 @@ from frappe.utils import getdate
 
 from syndic_maroc.core.finance import ageing as core_ageing
 from syndic_maroc.core.finance.recovery import prescription_status
-from syndic_maroc.registry.utils import core_errors
+from syndic_maroc.utils.errors import core_errors
 
 
 def open_receivables(residence: str, as_of=None) -> list[frappe._dict]:

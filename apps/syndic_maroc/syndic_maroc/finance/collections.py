@@ -31,7 +31,7 @@ from frappe.utils.synchronization import filelock
 from syndic_maroc.core.finance.chart import ADVANCES, BANK, CASH
 from syndic_maroc.core.finance.payments import OpenInvoice, allocate_payment, allocate_payments
 from syndic_maroc.finance.utils import required_account
-from syndic_maroc.registry.utils import core_errors
+from syndic_maroc.utils.errors import core_errors
 
 # Select values of `syndic_payment_mode` -> Mode of Payment names tried in turn (the site's
 # setup language names ERPNext's records: French on a French site).
@@ -232,7 +232,6 @@ def record_payment(
 	}
 
 
-@frappe.whitelist(methods=["POST"])
 def make_payment(
 	residence,
 	co_owner,
@@ -244,7 +243,7 @@ def make_payment(
 	cheque_bank=None,
 	remarks=None,
 ):
-	"""REST / desk: record a co-owner's payment (POST /api/method/syndic_maroc.finance.collections.make_payment)."""
+	"""REST / desk: record a co-owner's payment (POST /api/method/syndic_maroc.api.collections.make_payment)."""
 	frappe.has_permission("Payment Entry", "create", throw=True)
 	frappe.has_permission("Payment Entry", "submit", throw=True)
 	return record_payment(
@@ -381,10 +380,9 @@ def apply_advances_for(company: str, customers=None) -> dict:
 	return {"applied": applied, "amount": round(sum(row["amount"] for row in applied), 2), "errors": errors}
 
 
-@frappe.whitelist(methods=["POST"])
 def apply_advances(residence, co_owner=None):
 	"""Desk / REST: apply the advances of the résidence's co-owners (or of one) to their open
-	calls (POST /api/method/syndic_maroc.finance.collections.apply_advances)."""
+	calls (POST /api/method/syndic_maroc.api.collections.apply_advances)."""
 	frappe.only_for(("Syndic Accountant", "Syndic Manager", "System Manager"))
 	company = frappe.db.get_value("Residence", residence, "company")
 	if not company:
@@ -468,8 +466,6 @@ def co_owner_in_residence(co_owner: str, residence: str) -> bool:
 	)
 
 
-@frappe.whitelist()
-@frappe.validate_and_sanitize_search_inputs
 def co_owner_query(doctype, txt, searchfield, start, page_len, filters):
 	"""Co-owners of the résidence in `filters` (link search of the bulk entry screen)."""
 	residence = (filters or {}).get("residence")

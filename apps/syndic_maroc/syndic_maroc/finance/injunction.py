@@ -52,7 +52,7 @@ from syndic_maroc.finance.statements import (
 	statement_pdf_bytes,
 	units_of,
 )
-from syndic_maroc.registry.utils import core_errors
+from syndic_maroc.utils.errors import core_errors
 
 COVER_TEMPLATE = "syndic_maroc/templates/finance/injunction_cover.html"
 STAFF_ROLES = ("Syndic Manager", "Syndic Accountant", "System Manager")
@@ -362,7 +362,7 @@ def pdf_reader(data: bytes, piece: Piece, label: str):
 	"""A pypdf reader of the attachment (images converted to PDF pages), checked page by page."""
 	from pypdf import PdfReader
 
-	from syndic_maroc.intake.safety import inspect_file
+	from syndic_maroc.utils.files import inspect_file
 
 	try:
 		info = inspect_file(data, label)
@@ -390,7 +390,7 @@ def image_to_pdf(data: bytes, piece: Piece, label: str) -> bytes:
 	from PIL import ImageOps
 
 	from syndic_maroc.core.intake.sniff import DEFAULT_LIMITS
-	from syndic_maroc.intake.safety import open_image
+	from syndic_maroc.utils.files import open_image
 
 	try:
 		image = open_image(data, DEFAULT_LIMITS)
@@ -564,7 +564,6 @@ def check_staff(residence: str, co_owner: str) -> None:
 	check_access(residence, co_owner)
 
 
-@frappe.whitelist()
 def summary(residence: str, co_owner: str) -> dict:
 	"""What the file would claim and which documents are missing (the form's dialog); the same
 	French errors as the download when there is nothing to claim or no notified notice."""
@@ -579,7 +578,6 @@ def summary(residence: str, co_owner: str) -> dict:
 	}
 
 
-@frappe.whitelist()
 def download(residence: str, co_owner: str, allow_incomplete=0) -> None:
 	"""The injunction file (loi 18-00 art. 25 bis) as a PDF download; Syndic Manager/Accountant."""
 	check_staff(residence, co_owner)

@@ -42,6 +42,7 @@ from syndic_maroc.finance.utils import (
 	required_account,
 	units_of,
 )
+from syndic_maroc.utils import erpnext_compat
 
 QUEUE = "long"
 JOB_TIMEOUT = 3600
@@ -259,12 +260,7 @@ class NamePool:
 			self.release()
 			self.prefix, self.numbers = prefix, deque()
 		wanted = count - len(self.numbers)
-		if not frappe.db.sql("select 1 from `tabSeries` where name=%s", prefix):
-			# a new counter (first invoice of the year): two workers may both create it
-			frappe.db.sql("insert ignore into `tabSeries` (name, current) values (%s, 0)", prefix)
-		current = frappe.db.sql("select current from `tabSeries` where name=%s for update", prefix)
-		first = cint(current[0][0]) + 1
-		frappe.db.sql("update `tabSeries` set current = current + %s where name=%s", (wanted, prefix))
+		first = erpnext_compat.reserve_series_numbers(prefix, wanted)
 		_commit()  # release the series row at once
 		self.numbers.extend(range(first, first + wanted))
 		self.top = first + wanted - 1
@@ -300,10 +296,7 @@ class NamePool:
 		left = sorted(self.numbers)
 		if left != list(range(left[0], self.top + 1)):
 			return
-		frappe.db.sql(
-			"update `tabSeries` set current=%s where name=%s and current=%s",
-			(left[0] - 1, self.prefix, self.top),
-		)
+		erpnext_compat.rewind_series(self.prefix, top=self.top, to=left[0] - 1)
 		_commit()
 		self.numbers = deque()
 
@@ -320,11 +313,10 @@ def month_sales_once(company: str):
 	if setting != "Each Transaction":
 		yield
 		return
-	frappe.db.value_cache.setdefault("Selling Settings", {})["sales_update_frequency"] = "Daily"
 	try:
-		yield
+		with erpnext_compat.single_value_as("Selling Settings", "sales_update_frequency", "Daily"):
+			yield
 	finally:
-		frappe.db.value_cache.get("Selling Settings", {}).pop("sales_update_frequency", None)
 		frappe.enqueue(
 			"erpnext.setup.doctype.company.company.update_company_current_month_sales",
 			queue="short",

@@ -35,7 +35,7 @@ from syndic_maroc.core.finance.recovery import (
 )
 from syndic_maroc.finance.arrears import open_receivables
 from syndic_maroc.finance.mail import can_send, default_sender, no_account_message
-from syndic_maroc.registry.utils import core_errors
+from syndic_maroc.utils.errors import core_errors
 
 LEVELS = {level.code: level for level in DEFAULT_LEVELS}
 CHARGES_ACCOUNT = "7511"

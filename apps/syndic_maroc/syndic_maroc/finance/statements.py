@@ -28,7 +28,7 @@ from syndic_maroc.core.finance.statements import (
 	owner_statement,
 	quitus_allowed,
 )
-from syndic_maroc.registry.utils import core_errors
+from syndic_maroc.utils.errors import core_errors
 
 CO_OWNER_ACCOUNTS = (
 	RECEIVABLE_CURRENT,
@@ -186,7 +186,6 @@ def statement_pdf_bytes(
 	return render_pdf(STATEMENT_TEMPLATE, ctx, f"releve-{co_owner}")
 
 
-@frappe.whitelist()
 def statement_pdf(residence: str, co_owner: str, from_date, to_date) -> None:
 	"""Relevé de compte copropriétaire as a PDF download."""
 	check_access(residence, co_owner)
@@ -215,7 +214,6 @@ def quitus_pdf_bytes(residence: str, co_owner: str, as_of=None) -> bytes:
 	return render_pdf(QUITUS_TEMPLATE, ctx, f"quitus-{co_owner}")
 
 
-@frappe.whitelist()
 def quitus_pdf(residence: str, co_owner: str, as_of=None) -> None:
 	"""Attestation de quitus (loi 18-00 arts 26 and 42) as a PDF download, only at a zero balance."""
 	check_access(residence, co_owner)

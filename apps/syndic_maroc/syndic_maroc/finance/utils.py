@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from syndic_maroc.core.finance.chart import BUDGET_CATEGORIES, CURRENT, WORKS
-from syndic_maroc.registry.utils import core_errors
+from syndic_maroc.utils.errors import core_errors
 
 # Select values of the DocTypes <-> kinds of core.finance.chart.
 KIND_FROM_SELECT = {"Current": CURRENT, "Works": WORKS}

@@ -1,12 +1,6 @@
-"""The ERPNext side of zéro saisie: matching what was read with ERPNext records, and turning an
-approved Incoming Document into its draft.
+"""The ERPNext side of zéro saisie: an approved Incoming Document becomes its draft (what was
+read is matched with ERPNext records by syndic_maroc.intake.matching).
 
-- supplier: by ICE, then fuzzy name (core.intake.matching); unmatched → the reviewer picks;
-- résidence: the statement's RIB, the buyer's ICE or the résidence's name in the text;
-- statement lines: open co-owner Sales Invoices (credits) and supplier Purchase Invoices
-  (debits), only when unambiguous (core.intake.matching.match_lines);
-- duplicates: same supplier + invoice number (or an ERPNext Purchase Invoice with that bill
-  number), same account + period for a statement;
 - approval: a draft Purchase Invoice (company of the résidence, expense account by category,
   TVA charged to the same expense account since the syndicat does not recover VAT, the file
   attached) or one submitted Bank Transaction per statement line on the résidence's Bank
@@ -16,212 +10,20 @@ approved Incoming Document into its draft.
 from __future__ import annotations
 
 import json
-import urllib.request
 
 import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, now_datetime, nowdate
 
-from syndic_maroc.core.intake import matching, review
-from syndic_maroc.core.intake.issuers import UTILITY_ISSUERS
+from syndic_maroc.core.intake import review
 from syndic_maroc.core.intake.model import BANK_STATEMENT, INVOICE, UTILITY_BILL
+from syndic_maroc.intake import DOCTYPE
+from syndic_maroc.intake.files import file_of
+from syndic_maroc.intake.matching import class_code, find_duplicate, set_expense_account
+from syndic_maroc.registry.company import ensure_bank_account, no_perpetual_inventory
 
-DOCTYPE = "Incoming Document"
 APPROVER_ROLES = ("Syndic Manager", "Syndic Accountant", "System Manager")
 OPEN = ("Extracted", "To Review")
-
-
-def utility_issuers() -> list[dict]:
-	return UTILITY_ISSUERS
-
-
-def _class_code(doc) -> str | None:
-	return review.CLASS_CODES.get(doc.doc_class)
-
-
-# --- matching -----------------------------------------------------------------------------------
-
-
-def _issuer_names(issuer: str) -> list[str]:
-	"""A distributor and the names it is also known by (Lydec ↔ SRM Casablanca-Settat)."""
-	names = [issuer]
-	for entry in UTILITY_ISSUERS:
-		if entry["name"] == issuer:
-			names += entry.get("replaces") or []
-		elif issuer in (entry.get("replaces") or []):
-			names.append(entry["name"])
-	return names
-
-
-def match_supplier(doc, fields: dict | None = None) -> matching.SupplierMatch:
-	"""Set doc.supplier when ICE or name designate one ERPNext Supplier."""
-	suppliers = frappe.get_all(
-		"Supplier",
-		filters={"disabled": 0},
-		fields=["name", "supplier_name", "supplier_ice as ice"],
-	)
-	names = (
-		_issuer_names(doc.supplier_name)
-		if doc.doc_class == "Utility Bill" and doc.supplier_name
-		else [doc.supplier_name]
-	)
-	found = matching.match_supplier(doc.supplier_ice, [n for n in names if n], suppliers)
-	if found.supplier:
-		doc.supplier = found.supplier
-	return found
-
-
-def guess_residence(doc, fields: dict | None, text: str) -> None:
-	residences = frappe.get_all("Residence", fields=["name", "residence_name", "rib", "ice"])
-	name = matching.guess_residence(residences, rib=doc.rib, ice=doc.customer_ice, text=text or "")
-	if name:
-		doc.residence = name
-		doc.company = frappe.db.get_value("Residence", name, "company")
-
-
-def check_statement_account(doc) -> list[str]:
-	"""Warnings about the statement's account versus the résidence's."""
-	if not (doc.residence and doc.rib):
-		return []
-	rib = frappe.db.get_value("Residence", doc.residence, "rib")
-	if rib and rib != doc.rib:
-		return [
-			_("Le RIB du relevé ({0}) n'est pas celui de la résidence {1} ({2}).").format(
-				doc.rib, doc.residence, rib
-			)
-		]
-	return []
-
-
-def _open_invoices(company: str, doctype: str) -> list[matching.OpenInvoice]:
-	party = "customer" if doctype == "Sales Invoice" else "supplier"
-	extra = "bill_no" if doctype == "Purchase Invoice" else "po_no"
-	rows = frappe.get_all(
-		doctype,
-		filters={"company": company, "docstatus": 1, "outstanding_amount": (">", 0)},
-		fields=[
-			"name",
-			f"{party} as party",
-			f"{party}_name as party_name",
-			"outstanding_amount",
-			"due_date",
-			extra,
-		],
-		limit=5000,
-	)
-	co_owners = {}
-	if doctype == "Sales Invoice" and rows:
-		co_owners = dict(
-			frappe.get_all(
-				"Co-owner",
-				filters={"customer": ("in", list({r.party for r in rows}))},
-				fields=["customer", "name"],
-				as_list=True,
-			)
-		)
-	return [
-		matching.OpenInvoice(
-			name=r.name,
-			party=r.party,
-			party_name=r.party_name or r.party,
-			outstanding=review._dec(r.outstanding_amount),
-			due_date=getdate(r.due_date) if r.due_date else None,
-			co_owner=co_owners.get(r.party),
-			references=tuple(x for x in (r.get(extra),) if x),
-		)
-		for r in rows
-	]
-
-
-def match_transactions(doc) -> None:
-	"""Match every statement line of `doc` (in memory) to an open invoice when unambiguous."""
-	if not doc.company or not doc.transactions:
-		return
-	for side, doctype, party_type in (
-		("credit", "Sales Invoice", "Customer"),
-		("debit", "Purchase Invoice", "Supplier"),
-	):
-		rows = [row for row in doc.transactions if flt(row.get(side)) > 0]
-		if not rows:
-			continue
-		invoices = _open_invoices(doc.company, doctype)
-		lines = [
-			{"label": r.label, "reference": r.reference, "amount": review._dec(r.get(side))} for r in rows
-		]
-		for row, m in zip(rows, matching.match_lines(lines, invoices), strict=True):
-			row.match_status = m.status.capitalize()
-			row.match_basis = m.basis
-			row.candidates = ", ".join(m.candidates[:10]) or None
-			row.matched_doctype = doctype if m.invoice else None
-			row.matched_invoice = m.invoice
-			row.party_type = party_type if m.party else None
-			row.party = m.party
-			row.co_owner = m.co_owner
-
-
-def set_expense_account(doc) -> None:
-	"""The class 6 account of the résidence's company for this bill (Intake Settings category)."""
-	if not doc.company:
-		doc.expense_account = None
-		return
-	if doc.expense_account and frappe.db.get_value("Account", doc.expense_account, "company") == doc.company:
-		return
-	from .settings import expense_overrides
-
-	category = review.expense_category(
-		_class_code(doc),
-		(doc.service or "").lower() or None,
-		frappe.db.get_value("Supplier", doc.supplier, "service_category") if doc.supplier else None,
-	)
-	number = review.expense_account_number(category, expense_overrides())
-	doc.expense_account = frappe.db.get_value(
-		"Account", {"company": doc.company, "account_number": number, "is_group": 0}, "name"
-	) or frappe.db.get_value("Company", doc.company, "default_expense_account")
-
-
-def find_duplicate(doc) -> tuple[str, str] | None:
-	"""(doctype, name) of the document this one repeats: same bill, or same statement."""
-	others = {"name": ("!=", doc.name), "status": ("not in", ("Rejected", "Failed", "Duplicate"))}
-	if doc.doc_class == "Bank Statement":
-		if doc.rib and doc.period_start and doc.period_end:
-			name = frappe.db.get_value(
-				DOCTYPE,
-				{**others, "rib": doc.rib, "period_start": doc.period_start, "period_end": doc.period_end},
-				"name",
-			)
-			if name:
-				return DOCTYPE, name
-		return None
-	key = review.invoice_key(doc.invoice_number)
-	if not key or doc.doc_class not in ("Supplier Invoice", "Utility Bill"):
-		return None
-	same_party = []
-	if doc.supplier:
-		same_party.append(["supplier", "=", doc.supplier])
-	if doc.supplier_ice:
-		same_party.append(["supplier_ice", "=", doc.supplier_ice])
-	if doc.supplier_name:
-		same_party.append(["supplier_name", "=", doc.supplier_name])
-	if not same_party:
-		return None
-	for row in frappe.get_all(
-		DOCTYPE,
-		filters=others,
-		or_filters=same_party,
-		fields=["name", "invoice_number"],
-		order_by="creation asc",
-	):
-		if review.invoice_key(row.invoice_number) == key:
-			return DOCTYPE, row.name
-	if doc.supplier:
-		for row in frappe.get_all(
-			"Purchase Invoice",
-			filters={"supplier": doc.supplier, "docstatus": ("<", 2), "bill_no": ("is", "set")},
-			fields=["name", "bill_no"],
-		):
-			if review.invoice_key(row.bill_no) == key:
-				return "Purchase Invoice", row.name
-	return None
 
 
 # --- approval -----------------------------------------------------------------------------------
@@ -248,7 +50,7 @@ def approve(doc, *, auto: bool = False, note: str | None = None):
 		)
 	if not doc.residence or not doc.company:
 		frappe.throw(_("Choisissez la résidence concernée avant d'approuver."))
-	code = _class_code(doc)
+	code = class_code(doc)
 	if code in (INVOICE, UTILITY_BILL):
 		duplicate = find_duplicate(doc)
 		if duplicate:
@@ -332,25 +134,13 @@ def _posting_date(company: str, wanted) -> str:
 	return nowdate()
 
 
-def no_perpetual_inventory(company: str) -> None:
-	"""A syndicat keeps no stock (the décret 2.23.700 chart has no stock account), but ERPNext
-	turns perpetual inventory on for every new company and then wants a "Stock Received But Not
-	Billed" account on each purchase invoice: switch it off for résidence companies."""
-	if frappe.db.get_value("Company", company, "enable_perpetual_inventory") and frappe.db.exists(
-		"Residence", {"company": company}
-	):
-		frappe.db.set_value("Company", company, "enable_perpetual_inventory", 0)
-		frappe.clear_document_cache("Company", company)
-		getattr(frappe.local, "enable_perpetual_inventory", {}).pop(company, None)
-
-
 def make_purchase_invoice(doc) -> str:
 	if not doc.supplier:
 		frappe.throw(_("Choisissez le fournisseur (ou créez-le depuis le document) avant d'approuver."))
 	set_expense_account(doc)
 	if not doc.expense_account:
 		frappe.throw(_("Aucun compte de charge trouvé pour la société {0}.").format(doc.company))
-	code = _class_code(doc)
+	code = class_code(doc)
 	lines = []
 	if code == INVOICE:
 		try:
@@ -429,8 +219,6 @@ def make_purchase_invoice(doc) -> str:
 
 def copy_file(doc, doctype: str, name: str) -> None:
 	"""Attach the document's file to the draft (same file on disk, a second File record)."""
-	from .jobs import file_of
-
 	source = file_of(doc)
 	if not source:
 		return
@@ -455,8 +243,6 @@ def bank_account_of(doc) -> str:
 	residence = frappe.get_doc("Residence", doc.residence)
 	if residence.bank_account and frappe.db.exists("Bank Account", residence.bank_account):
 		return residence.bank_account
-	from syndic_maroc.setup.chart import ensure_bank_account
-
 	proxy = frappe._dict(residence.as_dict())
 	proxy.bank_name = residence.bank_name or doc.bank or _("Banque")
 	proxy.rib = residence.rib or doc.rib
@@ -534,7 +320,7 @@ def _draft_payment(doc, row, bank_account: str) -> str | None:
 
 def try_auto_approve(doc, settings) -> bool:
 	"""Approve without a reviewer when the settings allow it (returns True when done)."""
-	code = _class_code(doc)
+	code = class_code(doc)
 	history = 0
 	if doc.supplier:
 		history = frappe.db.count(
@@ -571,17 +357,6 @@ def try_auto_approve(doc, settings) -> bool:
 		frappe.log_error(
 			title=f"Intake auto-approval: {doc.name}", reference_doctype=DOCTYPE, reference_name=doc.name
 		)
-		return False
-
-
-def ollama_reachable(config, timeout: float = 3.0) -> bool:
-	host = config.ollama_host.rstrip("/")
-	if not host.startswith(("http://", "https://")):
-		host = "http://" + host
-	try:
-		with urllib.request.urlopen(host + "/api/tags", timeout=timeout) as r:
-			return r.status == 200
-	except Exception:
 		return False
 
 

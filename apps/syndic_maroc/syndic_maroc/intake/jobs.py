@@ -29,11 +29,13 @@ from syndic_maroc.core.intake import review
 from syndic_maroc.core.intake.errors import IntakeError
 from syndic_maroc.core.intake.model import BANK_STATEMENT, INVOICE, UTILITY_BILL
 
-from . import approval, pipeline
-from .imaging import preview_png
+from . import DOCTYPE, approval, matching
+from .files import file_of
+from .reading import pipeline
+from .reading.imaging import preview_png
+from .reading.llm import ollama_reachable
 from .settings import get_settings, intake_config
 
-DOCTYPE = "Incoming Document"
 QUEUE = "ocr"
 JOB_TIMEOUT = 1500
 FINAL = ("Approved", "Rejected")
@@ -202,7 +204,7 @@ def _process(docname: str, doc_class: str | None) -> str | None:
 
 	forced = review.CLASS_CODES.get(doc_class) if doc_class else None
 	result = pipeline.process(
-		data, file_doc.file_name, config, doc_class=forced, issuers=approval.utility_issuers()
+		data, file_doc.file_name, config, doc_class=forced, issuers=matching.utility_issuers()
 	)
 	_publish(docname, "Extracted", 70)
 
@@ -297,16 +299,6 @@ def _duplicate(doc, doctype: str, original: str, **values) -> str:
 	return "Duplicate"
 
 
-def file_of(doc):
-	"""The File behind the document's `file` field (the one attached to it, else any with that URL)."""
-	if not doc.file:
-		return None
-	name = frappe.db.get_value(
-		"File", {"file_url": doc.file, "attached_to_doctype": DOCTYPE, "attached_to_name": doc.name}, "name"
-	) or frappe.db.get_value("File", {"file_url": doc.file}, "name")
-	return frappe.get_doc("File", name) if name else None
-
-
 def store_result(doc, result, file_doc=None) -> None:
 	"""Copy a pipeline result onto the document (in memory) and set its status."""
 	for fieldname in READ_FIELDS:
@@ -344,16 +336,16 @@ def store_result(doc, result, file_doc=None) -> None:
 	names = review.review_form_fields(code, result.review_fields)
 
 	if code in (INVOICE, UTILITY_BILL):
-		approval.match_supplier(doc, fields)
+		matching.match_supplier(doc, fields)
 	if not doc.residence:
-		approval.guess_residence(doc, fields, text)
+		matching.guess_residence(doc, fields, text)
 	if doc.residence and not doc.company:
 		doc.company = frappe.db.get_value("Residence", doc.residence, "company")
 	if code == BANK_STATEMENT:
-		issues += approval.check_statement_account(doc)
-		approval.match_transactions(doc)
+		issues += matching.check_statement_account(doc)
+		matching.match_transactions(doc)
 	if code in (INVOICE, UTILITY_BILL):
-		approval.set_expense_account(doc)
+		matching.set_expense_account(doc)
 		if not doc.supplier:
 			names.append("supplier")
 	if not doc.residence:
@@ -362,7 +354,7 @@ def store_result(doc, result, file_doc=None) -> None:
 	doc.review_fields = ", ".join(dict.fromkeys(names)) or None
 	doc.title = title_of(doc)
 
-	original = approval.find_duplicate(doc)
+	original = matching.find_duplicate(doc)
 	if original:
 		doc.status = "Duplicate"
 		doc.duplicate_of_doctype, doc.duplicate_of = original
@@ -422,7 +414,7 @@ def retry_pending_llm() -> None:
 	if not cint(settings.retry_llm_automatically):
 		return
 	config = intake_config(settings)
-	if not config.ollama_host or not approval.ollama_reachable(config):
+	if not config.ollama_host or not ollama_reachable(config):
 		return
 	for name in frappe.get_all(
 		DOCTYPE,

@@ -13,7 +13,7 @@ from frappe.utils import cint, flt
 from syndic_maroc.core.intake.review import EXPENSE_CATEGORIES
 from syndic_maroc.core.intake.sniff import Limits
 
-from .config import IntakeConfig
+from .reading.config import IntakeConfig
 
 SETTINGS = "Intake Settings"
 
@@ -68,8 +68,8 @@ def fill_default_expense_accounts(settings) -> None:
 
 def after_migrate() -> None:
 	"""Intake Settings with the default expense accounts; no perpetual inventory on the
-	résidence companies (see approval.no_perpetual_inventory). Idempotent."""
-	from .approval import no_perpetual_inventory
+	résidence companies (see registry.company.no_perpetual_inventory). Idempotent."""
+	from syndic_maroc.registry.company import no_perpetual_inventory
 
 	for company in frappe.get_all("Residence", filters={"company": ("is", "set")}, pluck="company"):
 		no_perpetual_inventory(company)

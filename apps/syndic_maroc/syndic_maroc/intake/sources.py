@@ -18,7 +18,8 @@ from frappe.utils import cint
 
 from syndic_maroc.core.intake.sniff import EXTENSIONS
 
-from .jobs import DOCTYPE, enqueue_processing
+from . import DOCTYPE
+from .jobs import enqueue_processing
 
 SOURCE_UPLOAD, SOURCE_EMAIL, SOURCE_RESIDENCE = "Upload", "Email", "Residence Attachment"
 

@@ -1,30 +1,17 @@
-"""Glue between the Registry controllers and core/: error translation, identifiers, naming.
-
-core/ raises `syndic_maroc.core.errors.ValidationError` (a French template + params); the
-controllers turn it into a `frappe.ValidationError` with the translated message.
-"""
+"""Glue between the Registry controllers and core/: identifiers and naming (core/ errors
+become Frappe errors through syndic_maroc.utils.errors.core_errors)."""
 
 import re
-from contextlib import contextmanager
 
 import frappe
 from frappe import _
 from unidecode import unidecode
 
 from syndic_maroc.core import identifiers
-from syndic_maroc.core.errors import ValidationError as CoreValidationError
+from syndic_maroc.utils.errors import core_errors
 
 # Words left out of a derived abbreviation ("Résidence Les Jardins d'Anfa" -> "RJA").
 _ABBR_STOPWORDS = {"de", "des", "du", "la", "le", "les", "l", "d", "et", "au", "aux", "a", "en", "el", "al"}
-
-
-@contextmanager
-def core_errors():
-	"""Re-raise core/ validation errors as translated Frappe validation errors."""
-	try:
-		yield
-	except CoreValidationError as e:
-		frappe.throw(e.translated(_), title=_("Validation"))
 
 
 def clean_ice(value: str | None) -> str | None:

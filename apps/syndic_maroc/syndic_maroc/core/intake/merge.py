@@ -1,6 +1,6 @@
 """Rules and LLM together: the JSON schema the LLM must fill, typing its answer, and the merge.
 
-Pure: the HTTP client is syndic_maroc.intake.llm. Agreement between rule and LLM gives source
+Pure: the HTTP client is syndic_maroc.intake.reading.llm. Agreement between rule and LLM gives source
 "both" and a higher confidence; disagreement keeps the rule's value, records the LLM's as the
 alternative and lowers the confidence; a field only the LLM found is taken at a review-level
 confidence.

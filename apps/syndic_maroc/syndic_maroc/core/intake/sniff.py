@@ -1,6 +1,6 @@
 """What a file is, from its first bytes (never from its name), and the size limits.
 
-Pure: the reading layer (syndic_maroc.intake.safety) adds the checks that need a parser
+Pure: the reading layer (syndic_maroc.utils.files) adds the checks that need a parser
 (page count, encryption, pixel budget).
 """
 

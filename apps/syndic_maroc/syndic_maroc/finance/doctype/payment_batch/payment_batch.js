@@ -4,7 +4,7 @@
 frappe.ui.form.on("Payment Batch", {
 	setup(frm) {
 		frm.set_query("co_owner", "payments", () => ({
-			query: "syndic_maroc.finance.collections.co_owner_query",
+			query: "syndic_maroc.api.collections.co_owner_query",
 			filters: { residence: frm.doc.residence },
 		}));
 	},

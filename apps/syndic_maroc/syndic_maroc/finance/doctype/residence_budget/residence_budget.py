@@ -16,8 +16,9 @@ from frappe.utils import flt, getdate, today
 
 from syndic_maroc.core.finance import periods as core_periods
 from syndic_maroc.finance.erpnext_budget import cancel_erpnext_budget, sync_erpnext_budget
-from syndic_maroc.finance.utils import KIND_FROM_SELECT, core_errors, default_line_values
+from syndic_maroc.finance.utils import KIND_FROM_SELECT, default_line_values
 from syndic_maroc.registry.utils import residence_abbr
+from syndic_maroc.utils.errors import core_errors
 
 
 class ResidenceBudget(Document):

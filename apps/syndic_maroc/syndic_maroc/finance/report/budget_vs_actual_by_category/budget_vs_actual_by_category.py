@@ -19,7 +19,7 @@ from frappe.utils import flt, getdate, nowdate
 
 from syndic_maroc.core.finance.annual import PlannedLine, budget_by_category
 from syndic_maroc.core.finance.reporting import OVERRUN_THRESHOLD
-from syndic_maroc.registry.utils import core_errors
+from syndic_maroc.utils.errors import core_errors
 
 CLOSING_VOUCHER = "Period Closing Voucher"
 

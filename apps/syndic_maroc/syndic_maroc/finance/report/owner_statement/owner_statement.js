@@ -24,12 +24,12 @@ frappe.query_reports["Owner Statement"] = {
 		report.page.add_inner_button(__("Relevé PDF"), () => {
 			const f = report.get_values();
 			if (!f) return;
-			open_pdf("syndic_maroc.finance.statements.statement_pdf", f);
+			open_pdf("syndic_maroc.api.statements.statement_pdf", f);
 		});
 		report.page.add_inner_button(__("Attestation de quitus"), () => {
 			const f = report.get_values();
 			if (!f) return;
-			open_pdf("syndic_maroc.finance.statements.quitus_pdf", {
+			open_pdf("syndic_maroc.api.statements.quitus_pdf", {
 				residence: f.residence,
 				co_owner: f.co_owner,
 				as_of: f.to_date,

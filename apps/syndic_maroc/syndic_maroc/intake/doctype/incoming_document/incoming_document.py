@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from syndic_maroc.intake import approval
+from syndic_maroc.intake import matching
 from syndic_maroc.intake.jobs import enqueue_processing
 
 EDITABLE = ("Extracted", "To Review")
@@ -42,9 +42,9 @@ class IncomingDocument(Document):
 				if before and before.supplier != self.supplier:
 					self.expense_account = None
 				if self.supplier or self.residence:
-					approval.set_expense_account(self)
+					matching.set_expense_account(self)
 			if before and (before.residence != self.residence) and self.doc_class == "Bank Statement":
-				approval.match_transactions(self)
+				matching.match_transactions(self)
 
 	def has_changes_in_review_fields(self, before) -> bool:
 		return any(

@@ -8,7 +8,8 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from syndic_maroc.core.weights import key_weights
-from syndic_maroc.registry.utils import core_errors, residence_abbr
+from syndic_maroc.registry.utils import residence_abbr
+from syndic_maroc.utils.errors import core_errors
 
 # Bases whose weights are read from the Unit itself (kept in sync when a unit changes).
 UNIT_FIELD = {"Tantiemes": "tantiemes", "Surface": "surface"}

@@ -6,8 +6,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from syndic_maroc.registry.company import root_cost_center
 from syndic_maroc.registry.utils import residence_abbr
-from syndic_maroc.setup.chart import root_cost_center
 
 
 class Building(Document):

@@ -45,7 +45,7 @@ function syndic_record_payment(frm) {
 		primary_action(values) {
 			frappe
 				.call({
-					method: "syndic_maroc.finance.collections.make_payment",
+					method: "syndic_maroc.api.collections.make_payment",
 					args: Object.assign({ co_owner: frm.doc.name }, values),
 					freeze: true,
 				})
@@ -68,7 +68,7 @@ function syndic_record_payment(frm) {
 function syndic_injunction_file(frm) {
 	const open_file = (residence, allow_incomplete) => {
 		const query = new URLSearchParams({ residence, co_owner: frm.doc.name, allow_incomplete }).toString();
-		window.open(`/api/method/syndic_maroc.finance.injunction.download?${query}`);
+		window.open(`/api/method/syndic_maroc.api.injunction.download?${query}`);
 	};
 	const dialog = new frappe.ui.Dialog({
 		title: __("Dossier d'injonction de payer"),
@@ -77,7 +77,7 @@ function syndic_injunction_file(frm) {
 		primary_action({ residence }) {
 			frappe
 				.call({
-					method: "syndic_maroc.finance.injunction.summary",
+					method: "syndic_maroc.api.injunction.summary",
 					args: { residence, co_owner: frm.doc.name },
 					freeze: true,
 				})

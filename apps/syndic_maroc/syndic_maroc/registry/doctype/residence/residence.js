@@ -49,7 +49,7 @@ frappe.ui.form.on("Residence", {
 					}),
 				__("View")
 			);
-			// Annual AG report (syndic_maroc.finance.annual_pack): one PDF or one Excel workbook.
+			// Annual AG report (syndic_maroc.finance.annual_pack, api.annual_pack): one PDF or one Excel workbook.
 			const annual_pack = (fmt) =>
 				frappe.prompt(
 					[
@@ -66,12 +66,12 @@ frappe.ui.form.on("Residence", {
 						const args = { residence: frm.doc.name, fiscal_year: values.fiscal_year };
 						// A large résidence gets its pack from a background job (attached to the form).
 						frappe
-							.call("syndic_maroc.finance.annual_pack.request", { ...args, fmt })
+							.call("syndic_maroc.api.annual_pack.request", { ...args, fmt })
 							.then((r) => {
 								if (r.message && r.message.inline) {
 									const query = new URLSearchParams(args).toString();
 									window.open(
-										`/api/method/syndic_maroc.finance.annual_pack.download_${fmt}?${query}`
+										`/api/method/syndic_maroc.api.annual_pack.download_${fmt}?${query}`
 									);
 								} else {
 									frappe.show_alert({

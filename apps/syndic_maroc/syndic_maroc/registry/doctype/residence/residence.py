@@ -9,11 +9,11 @@ from frappe.utils import cint, flt
 
 from syndic_maroc.core.finance.recovery import late_charge_policy
 from syndic_maroc.core.weights import tantiemes_gap
-from syndic_maroc.registry.utils import clean_ice, clean_rib, core_errors, derive_abbr
-from syndic_maroc.setup import chart
+from syndic_maroc.registry import company as syndicat_company
+from syndic_maroc.registry.utils import clean_ice, clean_rib, derive_abbr
+from syndic_maroc.utils.errors import core_errors
 
 GENERAL_KEY_NAME = "Charges générales"
-LATE_CHARGE_FIELDS = ("late_interest_rate", "dunning_fee", "late_interest_ag_reference")
 
 
 class Residence(Document):
@@ -118,7 +118,7 @@ class Residence(Document):
 			return tantiemes_gap(self.total_tantiemes, values)
 
 	def after_insert(self):
-		info = chart.create_syndicat_company(self.residence_name, self.abbr)
+		info = syndicat_company.create_syndicat_company(self.residence_name, self.abbr)
 		self.db_set(
 			{
 				"company": info.company,
@@ -127,23 +127,16 @@ class Residence(Document):
 			},
 			update_modified=False,
 		)
-		# The reminder levels (rappel, deuxième rappel, mise en demeure) of the new company.
-		from syndic_maroc.finance.reminders import ensure_dunning_types
-
-		ensure_dunning_types(info.company, self)
+		# finance then gives the new company its reminder levels (doc_events in hooks.py).
 
 	def on_update(self):
 		if self.company:
 			# The ICE is the Moroccan tax identifier ERPNext prints as the company's tax_id.
 			if (frappe.db.get_value("Company", self.company, "tax_id") or None) != (self.ice or None):
 				frappe.db.set_value("Company", self.company, "tax_id", self.ice, update_modified=False)
-			bank_account = chart.ensure_bank_account(self)
+			bank_account = syndicat_company.ensure_bank_account(self)
 			if bank_account != self.bank_account:
 				self.db_set("bank_account", bank_account, update_modified=False)
-			if not self.flags.in_insert and any(self.has_value_changed(f) for f in LATE_CHARGE_FIELDS):
-				from syndic_maroc.finance.reminders import ensure_dunning_types
-
-				ensure_dunning_types(self.company, self)  # interest and fee follow the résidence
 		self.ensure_general_key()
 
 	def ensure_general_key(self):
@@ -195,7 +188,7 @@ class Residence(Document):
 				),
 				frappe.LinkExistsError,
 			)
-		if self.company and chart.company_has_gl_entries(self.company):
+		if self.company and syndicat_company.company_has_gl_entries(self.company):
 			frappe.throw(
 				_(
 					"La résidence {0} a des écritures comptables dans la société {1} : elle ne peut pas être supprimée"
@@ -210,11 +203,9 @@ class Residence(Document):
 			frappe.delete_doc("Building", name, ignore_permissions=True)
 
 	def after_delete(self):
-		# The Residence row is gone, so nothing links the Company any more.
-		from syndic_maroc.finance.reminders import delete_dunning_types
-
-		delete_dunning_types(self.company)
-		chart.delete_syndicat_company(self.company)
+		# The Residence row is gone, so nothing links the Company any more (finance removed the
+		# company's reminder levels on on_trash, doc_events in hooks.py).
+		syndicat_company.delete_syndicat_company(self.company)
 
 
 def _fmt(value) -> str:

@@ -8,7 +8,8 @@ from frappe.model.document import Document
 from frappe.utils import add_days, flt, getdate, today
 
 from syndic_maroc.core.weights import validate_unit_tantiemes
-from syndic_maroc.registry.utils import clean_phone, core_errors, residence_abbr
+from syndic_maroc.registry.utils import clean_phone, residence_abbr
+from syndic_maroc.utils.errors import core_errors
 
 
 class Unit(Document):

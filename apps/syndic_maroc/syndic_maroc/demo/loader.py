@@ -3,7 +3,7 @@
 	bench --site syndic.localhost syndic-demo              # load (idempotent)
 	bench --site syndic.localhost syndic-demo --no-books   # the registry only
 	bench --site syndic.localhost syndic-demo --reset      # delete the demo records, then load
-	bench --site syndic.localhost execute syndic_maroc.setup.demo.load
+	bench --site syndic.localhost execute syndic_maroc.demo.loader.load
 
 Every record is looked up by its natural key before it is created, so loading twice creates
 nothing twice. Documents are inserted with their controllers (a Residence creates its
@@ -24,7 +24,8 @@ from collections import Counter
 import frappe
 from frappe import _
 
-from syndic_maroc.setup import demo_books, demo_data
+from syndic_maroc.demo import books as demo_books
+from syndic_maroc.demo import data as demo_data
 
 # Keys of demo_data dicts that are not DocType fields.
 _NOT_FIELDS = {"key", "created_on", "acquired_on"}

@@ -1,7 +1,7 @@
 """Demo data: a Casablanca résidence and a Marrakech résidence, as plain dicts.
 
 Pure and deterministic (seeded): no frappe import, no clock, no global random state. The
-loader (`syndic_maroc.setup.demo`) turns these dicts into documents; the tests check the
+loader (`syndic_maroc.demo.loader`) turns these dicts into documents; the tests check the
 invariants (tantièmes add up to the base, unique unit numbers, valid ICE and RIB).
 
 Every person, company, identifier (CIN, ICE, IF, RC, RIB) and address here is **fictional**;

@@ -18,11 +18,11 @@ from syndic_maroc.core.intake.issuers import BANKS, UTILITY_ISSUERS
 from syndic_maroc.core.intake.merge import AMOUNTS, DATES, INTEGERS, mark_rule_only, merge, review_fields
 from syndic_maroc.core.intake.model import OTHER, SCHEMAS, Field, jsonable
 from syndic_maroc.core.intake.validate import validate
+from syndic_maroc.utils.files import inspect_file
 
 from .config import IntakeConfig
 from .llm import OllamaClient
-from .reading import read_document
-from .safety import inspect_file
+from .reader import read_document
 
 EXTRACTED, FAILED = "extracted", "failed"
 

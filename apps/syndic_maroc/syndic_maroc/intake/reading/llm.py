@@ -92,3 +92,14 @@ class OllamaClient:
 		return self.chat_json(
 			[{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}], llm_schema(doc_class)
 		)
+
+
+def ollama_reachable(config, timeout: float = 3.0) -> bool:
+	host = config.ollama_host.rstrip("/")
+	if not host.startswith(("http://", "https://")):
+		host = "http://" + host
+	try:
+		with urllib.request.urlopen(host + "/api/tags", timeout=timeout) as r:
+			return r.status == 200
+	except Exception:
+		return False

@@ -1,6 +1,6 @@
 """Demo books: the money cycle of the demo résidences for the current fiscal year.
 
-Called by `syndic_maroc.setup.demo.load` once the registry is loaded. For the fiscal year that
+Called by `syndic_maroc.demo.loader.load` once the registry is loaded. For the fiscal year that
 contains today, each demo résidence gets:
 
 - an approved Residence Budget (with its ERPNext Budget), voted by a demo general assembly;
@@ -36,7 +36,8 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate, today
 
-from syndic_maroc.setup import demo_data
+from syndic_maroc.demo import data as demo_data
+from syndic_maroc.utils import erpnext_compat
 
 MARK = "DEMO"  # never translated: reset finds the demo books by it
 
@@ -705,15 +706,5 @@ def ledger_entries_deleted():
 	"""Accounts Settings "delete linked ledger entries" on while the books are deleted, so that
 	ERPNext deletes each cancelled voucher's GL and payment ledger entries with it. Set in this
 	process only (the value Frappe reads), never written: a failure cannot leave it on."""
-	cache = frappe.db.value_cache.setdefault("Accounts Settings", {})
-	had = "delete_linked_ledger_entries" in cache
-	previous = cache.get("delete_linked_ledger_entries")
-	cache["delete_linked_ledger_entries"] = 1
-	try:
+	with erpnext_compat.single_value_as("Accounts Settings", "delete_linked_ledger_entries", 1):
 		yield
-	finally:
-		cache = frappe.db.value_cache.setdefault("Accounts Settings", {})
-		if had:
-			cache["delete_linked_ledger_entries"] = previous
-		else:
-			cache.pop("delete_linked_ledger_entries", None)

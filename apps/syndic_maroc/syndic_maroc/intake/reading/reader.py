@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from syndic_maroc.core.intake.errors import IntakeError
 from syndic_maroc.core.intake.model import Page
 from syndic_maroc.core.intake.sniff import PDF
+from syndic_maroc.utils.files import FileInfo, inspect_file, open_pdf
 
 from . import qr
 from .config import IntakeConfig
 from .doctr_engine import DoctrEngine
 from .imaging import image_pages, render_pdf_page, scan_dpi
-from .safety import FileInfo, inspect_file, open_pdf
 from .tesseract import TesseractEngine
 from .textlayer import page_words, usable
 

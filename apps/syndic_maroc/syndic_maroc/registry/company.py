@@ -13,6 +13,8 @@ import frappe
 from frappe import _
 
 from syndic_maroc.chart_of_accounts import PROPERTY_KEYS, chart_name, chart_tree
+from syndic_maroc.registry.utils import iban_from_rib
+from syndic_maroc.utils import erpnext_compat
 
 COUNTRY = "Morocco"
 CURRENCY = "MAD"
@@ -71,7 +73,7 @@ def create_syndicat_company(company_name: str, abbr: str) -> frappe._dict:
 				"chart_of_accounts": chart_name(),
 				# A syndicat keeps no stock: with perpetual inventory (ERPNext's default for new
 				# companies) every Purchase Invoice would want a "Stock Received But Not Billed" account.
-				"enable_perpetual_inventory": 0,
+				**erpnext_compat.NO_PERPETUAL_INVENTORY,
 			}
 		)
 		company.flags.ignore_permissions = True
@@ -198,6 +200,16 @@ def root_cost_center(company: str) -> str | None:
 	) or frappe.db.get_value("Cost Center", {"company": company, "is_group": 1}, "name", order_by="lft asc")
 
 
+def no_perpetual_inventory(company: str) -> None:
+	"""A syndicat keeps no stock (the décret 2.23.700 chart has no stock account), but ERPNext
+	turns perpetual inventory on for every new company and then wants a "Stock Received But Not
+	Billed" account on each purchase invoice: switch it off for résidence companies."""
+	if erpnext_compat.perpetual_inventory_enabled(company) and frappe.db.exists(
+		"Residence", {"company": company}
+	):
+		erpnext_compat.disable_perpetual_inventory(company)
+
+
 def company_has_gl_entries(company: str) -> bool:
 	return bool(frappe.db.exists("GL Entry", {"company": company}))
 
@@ -211,8 +223,6 @@ def ensure_bank_account(residence) -> str | None:
 		bank = frappe.get_doc({"doctype": "Bank", "bank_name": residence.bank_name})
 		bank.flags.ignore_permissions = True
 		bank.insert()
-
-	from syndic_maroc.registry.utils import iban_from_rib
 
 	values = {
 		"bank": residence.bank_name,

@@ -1,186 +1,16 @@
-"""Co-owner web portal (role "Co-owner"): what the pages of www/ show and the PDFs they download.
+"""What the pages of www/ show (their contexts) and the data behind them."""
 
-Who is who: the session user is resolved to their Co-owner records through Co-owner.portal_user
-or the Co-owner's Contact (Contact.user); each Co-owner has one ERPNext Customer. A co-owner sees
-only the documents of their own Customer(s): Sales Invoices (calls for funds), Payment Entries
-(receipts) and the statement / quitus of the résidences where they own or owned a unit
-(loi 18-00 art. 26: the syndic gives each co-owner their account and receipts). Anything else,
-including another co-owner's document reached by its URL, is refused with 403
-(frappe.PermissionError), the same answer whether the document exists or not.
-
-Pages (www/): /mon-espace (summary), /mes-appels, /mes-paiements, /mon-releve. The PDF
-endpoints below are whitelisted methods (GET /api/method/syndic_maroc.portal.<name>); they
-print in French by default, in Arabic with lang=ar.
-
-ERPNext's own /invoices portal needs the ERPNext "Customer" role on the user and uses the
-standard Sales Invoice print; ours works with the "Co-owner" role alone and prints the Call
-Notice, the reçu and the statement.
-"""
-
-from contextlib import contextmanager
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_first_day, getdate, nowdate
 
-ROLE = "Co-owner"
-LANGUAGES = ("fr", "ar")
-RECEIPT_FORMAT = "Payment Receipt"
+from syndic_maroc.portal.access import deny, own_co_owner_in, require_co_owners
+from syndic_maroc.portal.language import page_language
+
 LIST_LIMIT = 500
 
-
-# --- Who is the user ----------------------------------------------------------------------------
-
-
-def co_owners_of_user(user: str | None = None) -> list[frappe._dict]:
-	"""The Co-owner records of `user` (portal user, or user of the co-owner's Contact)."""
-	user = user or frappe.session.user
-	if not user or user == "Guest":
-		return []
-	return frappe.db.sql(
-		"""select c.name, c.full_name, c.customer, c.email, c.preferred_language
-		from `tabCo-owner` c
-		where ifnull(c.customer, '') != ''
-			and (c.portal_user = %(user)s
-				or c.contact in (select ct.name from `tabContact` ct where ct.user = %(user)s))
-		order by c.full_name, c.name""",
-		{"user": user},
-		as_dict=True,
-	)
-
-
-def customers_of_user(user: str | None = None) -> list[str]:
-	return [row.customer for row in co_owners_of_user(user)]
-
-
-def _deny():
-	raise frappe.PermissionError(_("Ce document n'est pas accessible depuis votre espace copropriétaire."))
-
-
-def require_co_owners() -> list[frappe._dict]:
-	"""For the pages: a guest goes to the login page; a user who is no co-owner gets 403."""
-	if frappe.session.user == "Guest":
-		path = (
-			frappe.local.request.path if getattr(frappe.local, "request", None) else "/mon-espace"
-		) or "/mon-espace"
-		frappe.local.flags.redirect_location = f"/login?redirect-to={quote(path)}"
-		raise frappe.Redirect
-	co_owners = co_owners_of_user()
-	if not co_owners:
-		raise frappe.PermissionError(
-			_("Aucun copropriétaire n'est associé à votre compte. Contactez votre syndic.")
-		)
-	return co_owners
-
-
-def own_invoice(invoice: str) -> frappe._dict:
-	"""The submitted Sales Invoice `invoice` if it belongs to the user's co-owner; else 403."""
-	row = (
-		frappe.db.get_value("Sales Invoice", invoice, ["name", "customer", "docstatus"], as_dict=True)
-		if invoice
-		else None
-	)
-	if not row or row.docstatus != 1 or row.customer not in customers_of_user():
-		_deny()
-	return row
-
-
-def own_payment(payment_entry: str) -> frappe._dict:
-	"""The submitted Payment Entry received from the user's co-owner; else 403."""
-	row = (
-		frappe.db.get_value(
-			"Payment Entry",
-			payment_entry,
-			["name", "party_type", "party", "docstatus", "payment_type"],
-			as_dict=True,
-		)
-		if payment_entry
-		else None
-	)
-	if (
-		not row
-		or row.docstatus != 1
-		or row.party_type != "Customer"
-		or row.payment_type != "Receive"
-		or row.party not in customers_of_user()
-	):
-		_deny()
-	return row
-
-
-def own_co_owner_in(residence: str, co_owner: str | None = None) -> str:
-	"""The user's co-owner (the one asked, or the first) who owns or owned a unit of `residence`."""
-	from syndic_maroc.finance.collections import co_owner_in_residence
-
-	for row in co_owners_of_user():
-		if co_owner and row.name != co_owner:
-			continue
-		if residence and co_owner_in_residence(row.name, residence):
-			return row.name
-	_deny()
-
-
-# --- has_website_permission hooks -------------------------------------------------------------
-
-
-def invoice_website_permission(doc, ptype=None, user=None, verbose=False) -> bool:
-	"""Sales Invoice of a call for funds: only its co-owner (ERPNext's own check runs too)."""
-	if not doc.get("syndic_residence"):
-		return True  # not a syndic invoice: ERPNext's hook alone decides
-	return doc.docstatus == 1 and doc.customer in customers_of_user(user)
-
-
-def payment_website_permission(doc, ptype=None, user=None, verbose=False) -> bool:
-	return (
-		doc.docstatus == 1
-		and doc.party_type == "Customer"
-		and doc.payment_type == "Receive"
-		and doc.party in customers_of_user(user)
-	)
-
-
-# --- Language -----------------------------------------------------------------------------------
-
-
-def page_language() -> str:
-	lang = (getattr(frappe.local, "lang", None) or "fr").split("-")[0]
-	return lang if lang in LANGUAGES else "fr"
-
-
-def _lang(lang: str | None) -> str:
-	lang = (lang or "fr").split("-")[0]
-	return lang if lang in LANGUAGES else "fr"
-
-
-@contextmanager
-def _printing(lang: str):
-	"""Print in `lang` without the desk's print permission (the caller checked ownership)."""
-	from frappe.translate import print_language
-
-	previous = frappe.flags.ignore_print_permissions
-	frappe.flags.ignore_print_permissions = True
-	try:
-		with print_language(lang):
-			yield
-	finally:
-		frappe.flags.ignore_print_permissions = previous
-
-
-@frappe.whitelist(methods=["POST"])
-def set_language(lang: str) -> str:
-	"""The portal's language switch: the user's language (and their co-owner's preferred one)."""
-	lang = _lang(lang)
-	if frappe.session.user == "Guest":
-		_deny()
-	frappe.db.set_value("User", frappe.session.user, "language", lang)
-	for row in co_owners_of_user():
-		frappe.db.set_value("Co-owner", row.name, "preferred_language", lang, update_modified=False)
-	frappe.clear_cache(user=frappe.session.user)
-	return lang
-
-
-# --- Data for the pages ----------------------------------------------------------------------------
 
 STATUS_LABELS = {
 	"Paid": "Payé",
@@ -360,42 +190,7 @@ def default_period() -> tuple:
 	return get_first_day(today.replace(month=1)), today
 
 
-# --- PDF downloads (whitelisted) ---------------------------------------------------------------
-
-
-def _send_pdf(pdf: bytes, filename: str) -> None:
-	frappe.local.response.filename = filename
-	frappe.local.response.filecontent = pdf
-	frappe.local.response.type = "pdf"
-
-
-def call_notice_bytes(invoice: str, lang: str = "fr") -> bytes:
-	own_invoice(invoice)
-	with _printing(_lang(lang)):
-		return frappe.get_print("Sales Invoice", invoice, print_format="Call Notice", as_pdf=True)
-
-
-@frappe.whitelist(methods=["GET"])
-def call_notice_pdf(invoice: str, lang: str = "fr") -> None:
-	"""The avis d'appel de fonds of one of the user's invoices (403 for anyone else's)."""
-	_send_pdf(call_notice_bytes(invoice, lang), f"avis-{invoice}-{_lang(lang)}.pdf")
-
-
-def receipt_bytes(payment_entry: str, lang: str = "fr") -> bytes:
-	own_payment(payment_entry)
-	with _printing(_lang(lang)):
-		return frappe.get_print("Payment Entry", payment_entry, print_format=RECEIPT_FORMAT, as_pdf=True)
-
-
-@frappe.whitelist(methods=["GET"])
-def receipt_pdf(payment_entry: str, lang: str = "fr") -> None:
-	"""The reçu (loi 18-00 art. 26) of one of the user's payments (403 for anyone else's)."""
-	receipt = frappe.db.get_value("Payment Entry", payment_entry, "syndic_receipt") if payment_entry else None
-	pdf = receipt_bytes(payment_entry, lang)
-	_send_pdf(pdf, f"recu-{receipt or payment_entry}-{_lang(lang)}.pdf")
-
-
-def _dates(from_date, to_date) -> tuple:
+def period_dates(from_date, to_date) -> tuple:
 	start, end = default_period()
 	try:
 		start = getdate(from_date) if from_date else start
@@ -405,41 +200,6 @@ def _dates(from_date, to_date) -> tuple:
 	if start > end:
 		frappe.throw(_("La date de début ({0}) est postérieure à la date de fin ({1}).").format(start, end))
 	return start, end
-
-
-def statement_bytes(
-	residence: str, from_date=None, to_date=None, co_owner: str | None = None, lang: str = "fr"
-) -> bytes:
-	from syndic_maroc.finance.statements import statement_pdf_bytes
-
-	co_owner = own_co_owner_in(residence, co_owner)
-	start, end = _dates(from_date, to_date)
-	with _printing(_lang(lang)):
-		return statement_pdf_bytes(residence, co_owner, start, end)
-
-
-@frappe.whitelist(methods=["GET"])
-def statement_pdf(
-	residence: str, from_date=None, to_date=None, co_owner: str | None = None, lang: str = "fr"
-) -> None:
-	"""The user's relevé de compte for one of their résidences over a period (403 otherwise)."""
-	pdf = statement_bytes(residence, from_date, to_date, co_owner, lang)
-	_send_pdf(pdf, f"releve-{_lang(lang)}-{to_date or nowdate()}.pdf")
-
-
-def quitus_bytes(residence: str, co_owner: str | None = None, lang: str = "fr") -> bytes:
-	from syndic_maroc.finance.statements import quitus_pdf_bytes
-
-	co_owner = own_co_owner_in(residence, co_owner)
-	with _printing(_lang(lang)):
-		return quitus_pdf_bytes(residence, co_owner, nowdate())
-
-
-@frappe.whitelist(methods=["GET"])
-def quitus_pdf(residence: str, co_owner: str | None = None, lang: str = "fr") -> None:
-	"""The user's attestation de quitus, only at a zero balance (loi 18-00 arts 26 and 42)."""
-	pdf = quitus_bytes(residence, co_owner, lang)
-	_send_pdf(pdf, f"quitus-{_lang(lang)}-{nowdate()}.pdf")
 
 
 # --- Page contexts (www/) --------------------------------------------------------------------------
@@ -459,7 +219,9 @@ def page_context(context, title: str) -> list[frappe._dict]:
 
 
 def pdf_url(method: str, **params) -> str:
-	return f"/api/method/syndic_maroc.portal.{method}?" + urlencode({k: v for k, v in params.items() if v})
+	return f"/api/method/syndic_maroc.api.portal.{method}?" + urlencode(
+		{k: v for k, v in params.items() if v}
+	)
 
 
 def home_context(context) -> None:
@@ -491,7 +253,7 @@ def statement_context(context) -> None:
 	form = frappe.form_dict
 	context.residences = residences_of(co_owners)
 	try:
-		context.from_date, context.to_date = _dates(form.get("from_date"), form.get("to_date"))
+		context.from_date, context.to_date = period_dates(form.get("from_date"), form.get("to_date"))
 	except frappe.ValidationError as e:  # bad dates typed in the form: say so, show the default period
 		frappe.clear_last_message()
 		context.error = str(e)
@@ -501,7 +263,7 @@ def statement_context(context) -> None:
 	if not context.residence:
 		return
 	if context.residence not in {r.name for r in context.residences}:
-		_deny()
+		deny()
 	co_owner = own_co_owner_in(context.residence, form.get("co_owner"))
 	context.co_owner = co_owner
 	context.view = statement_view(context.residence, co_owner, context.from_date, context.to_date)

@@ -39,7 +39,7 @@ def image_pages(data: bytes, limits: Limits = DEFAULT_LIMITS):
 	"""The frames of an image file as greyscale images with their dpi (None if not stated)."""
 	from PIL import Image, ImageOps
 
-	from .safety import open_image
+	from syndic_maroc.utils.files import open_image
 
 	img = open_image(data, limits)
 	frames = []
@@ -130,7 +130,7 @@ def preview_png(data: bytes, kind: str, width: int = 900, limits: Limits = DEFAU
 	"""
 	try:
 		if kind == "pdf":
-			from .safety import open_pdf
+			from syndic_maroc.utils.files import open_pdf
 
 			pdf = open_pdf(data)
 			try:
