@@ -820,4 +820,7 @@ main() {
 EOF
 }
 
-main "$@"
+# Sourced by scripts/test_site.sh for its site functions; run, it installs.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	main "$@"
+fi

@@ -3,7 +3,8 @@
 #
 # On a clean clone (CI) it prepares a small virtualenv for the core tests by itself; site tests
 # are then reported as skipped. On an installed bench (scripts/install.sh) it uses the bench's
-# Python, so the site tests run against the site in sites/currentsite.txt (or SYNDIC_SITE).
+# Python, and the site tests run on the bench's own test site (scripts/test_site.sh), never on
+# the user's site (SYNDIC_SITE names another site whose config has allow_tests).
 # Extra arguments go to pytest.  Exit status: pytest's, with "no tests ran" (5) a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,7 @@ bench_ready() {
 if [ "$(id -u)" = 0 ] && bench_ready; then
 	owner=$(stat -c %U "$BENCH/env")
 	if [ "$owner" != root ]; then
-		exec runuser -u "$owner" -- env SYNDIC_BENCH="$BENCH" ${SYNDIC_SITE:+SYNDIC_SITE="$SYNDIC_SITE"} \
+		exec runuser -u "$owner" -- env SYNDIC_BENCH="$BENCH" ${SYNDIC_SITE:+SYNDIC_SITE="$SYNDIC_SITE"} ${SYNDIC_TEST_SITE:+SYNDIC_TEST_SITE="$SYNDIC_TEST_SITE"} \
 			PATH="$PATH" HOME="$(getent passwd "$owner" | cut -d: -f6)" bash "$REPO/scripts/test.sh" "$@"
 	fi
 fi
@@ -48,6 +49,13 @@ else
 		"$PY" -m pip install -q -r requirements-test.txt -r requirements-intake.txt
 		"$PY" -m pip install -q -e .
 	fi
+fi
+
+# Site tests run on the bench's own test site (scripts/test_site.sh creates it once), never on
+# the user's site; SYNDIC_SITE names another site that allows tests.
+if bench_ready && [ -z "${SYNDIC_SITE:-}" ]; then
+	SYNDIC_SITE=$(bash "$REPO/scripts/test_site.sh" | tail -1)
+	export SYNDIC_SITE
 fi
 
 export PYTHONDONTWRITEBYTECODE=1

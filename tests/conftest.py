@@ -1,10 +1,13 @@
 """Shared pytest setup.
 
 Site tests (marked `site`) run against a real bench and site named by the environment:
-SYNDIC_BENCH (bench root, default: this repository) and SYNDIC_SITE (default: the bench's
-sites/currentsite.txt). Without Frappe or a site they are reported as skipped, never passed.
+SYNDIC_BENCH (bench root, default: this repository) and SYNDIC_SITE (default: the bench's test
+site, test.syndic.localhost, which scripts/test_site.sh creates). The site must allow tests
+(`allow_tests` in its site config, as Frappe's `bench run-tests` requires), so a test never writes
+to the user's site. Without Frappe or such a site they are reported as skipped, never passed.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pytest
 from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
+TEST_SITE = "test.syndic.localhost"
 
 # No example database on disk: the suite may run as the bench user in a root-owned clone.
 settings.register_profile("syndic", database=None, deadline=None)
@@ -20,18 +24,23 @@ settings.load_profile("syndic")
 
 def configured_site() -> tuple[Path, str] | None:
 	bench = Path(os.environ.get("SYNDIC_BENCH") or REPO)
-	site = os.environ.get("SYNDIC_SITE")
-	current = bench / "sites" / "currentsite.txt"
-	if not site and current.exists():
-		site = current.read_text().strip()
-	if not site or not (bench / "sites" / site / "site_config.json").exists():
+	site = os.environ.get("SYNDIC_SITE") or os.environ.get("SYNDIC_TEST_SITE") or TEST_SITE
+	if not (bench / "sites" / site / "site_config.json").exists():
 		return None
 	return bench, site
 
 
+def allows_tests(bench: Path, site: str) -> bool:
+	config = json.loads((bench / "sites" / site / "site_config.json").read_text())
+	return bool(config.get("allow_tests"))
+
+
 def _site_skip_reason() -> str | None:
-	if configured_site() is None:
-		return "no Frappe site configured (set SYNDIC_BENCH and SYNDIC_SITE, or run the installer)"
+	configured = configured_site()
+	if configured is None:
+		return "no test site (run scripts/test.sh on an installed bench, or set SYNDIC_BENCH and SYNDIC_SITE)"
+	if not allows_tests(*configured):
+		return f"site {configured[1]} does not allow tests (allow_tests): the suite never writes to a user's site"
 	try:
 		import frappe
 	except ImportError:
