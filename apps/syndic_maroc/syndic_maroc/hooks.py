@@ -34,6 +34,11 @@ has_website_permission = {
 	"Payment Entry": "syndic_maroc.portal.access.payment_website_permission",
 }
 
+# General assembly: a co-owner sees only his own ballots; the syndic sees remote and
+# correspondence ballots once the vote is closed (syndic_maroc.assembly.permissions).
+has_permission = {"Assembly Ballot": "syndic_maroc.assembly.permissions.ballot_has_permission"}
+permission_query_conditions = {"Assembly Ballot": "syndic_maroc.assembly.permissions.ballot_query_conditions"}
+
 # Document events
 # ---------------
 doc_events = {
@@ -61,7 +66,7 @@ doc_events = {
 # ---------
 scheduler_events = {
 	# Relances: accelerations of art. 25, then the dunnings due today (finance.reminders).
-	"daily": ["syndic_maroc.finance.reminders.daily"],
+	"daily": ["syndic_maroc.finance.reminders.daily", "syndic_maroc.assembly.alerts.daily"],
 	"cron": {
 		# Zéro saisie: Ollama back → re-read what was read on rules alone; jobs lost by a restart → queued again.
 		"*/15 * * * *": [

@@ -1,0 +1,146 @@
+"""Adopted decisions drive the books and the registry (called when the minutes are signed).
+
+Arrows point down: the assembly creates and submits finance documents; finance never imports
+the assembly.
+- Approve budget (arts 21, 24): the Residence Budget of the year is submitted (Approved) with this
+  AG as its reference and its signed minutes (the first document of the injunction file,
+  art. 25 bis). A lost vote leaves the budget in draft.
+- Appoint syndic and deputy (art. 19): the Residence records them, mandate of 2 years.
+- Syndic fees (art. 19): the draft budget's Syndic Fees line takes the voted amount.
+- Major works / reserve fund (arts 21, 24, 37 bis): a draft exceptional Call for Funds (works
+  kind: 3423 / 7112) with the voted amount and key, for the syndic to submit.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, getdate
+
+from syndic_maroc.core.assembly import deadlines
+from syndic_maroc.core.assembly.majority import ADOPTED
+from syndic_maroc.utils.errors import core_errors
+
+
+def held_on(doc):
+	meeting = doc.second_meeting if doc.held_at_meeting == "Second meeting" else doc.first_meeting
+	return getdate(meeting)
+
+
+def apply(doc) -> list[str]:
+	"""Apply every adopted resolution's effect; returns what was done, for the record."""
+	done = []
+	for res in doc.resolutions:
+		if res.result != ADOPTED or not res.effect or res.effect_name:
+			continue
+		handler = HANDLERS.get(res.effect)
+		if handler:
+			created = handler(doc, res)
+			if created:
+				res.db_set({"effect_doctype": created[0], "effect_name": created[1]}, update_modified=False)
+				done.append(f"{res.idx}: {created[0]} {created[1]}")
+	return done
+
+
+def _budget_of(doc, res):
+	name = res.residence_budget or frappe.db.get_value(
+		"Residence Budget",
+		{"residence": doc.residence, "fiscal_year": doc.fiscal_year, "docstatus": ("<", 2)},
+		"name",
+	)
+	if not name:
+		frappe.throw(
+			_("Resolution {0}: no Residence Budget of {1} for fiscal year {2} to approve").format(
+				res.idx, doc.residence, doc.fiscal_year
+			)
+		)
+	budget = frappe.get_doc("Residence Budget", name)
+	if budget.residence != doc.residence:
+		frappe.throw(_("Resolution {0}: the budget {1} is not of this résidence").format(res.idx, name))
+	return budget
+
+
+def approve_budget(doc, res):
+	budget = _budget_of(doc, res)
+	if budget.docstatus == 1:
+		frappe.throw(_("Resolution {0}: the budget {1} is already approved").format(res.idx, budget.name))
+	budget.ag_date = held_on(doc)
+	budget.ag_reference = doc.name
+	budget.ag_minutes = doc.signed_minutes or budget.ag_minutes
+	budget.syndic_general_assembly = doc.name
+	budget.submit()
+	return ("Residence Budget", budget.name)
+
+
+def syndic_fees(doc, res):
+	budget = _budget_of(doc, res)
+	if budget.docstatus != 0:
+		return None
+	line = next((row for row in budget.lines if row.category == "Syndic Fees"), None)
+	if line is None:
+		key = res.allocation_key or (budget.lines[0].allocation_key if budget.lines else None)
+		line = budget.append("lines", {"category": "Syndic Fees", "kind": "Current", "allocation_key": key})
+	line.amount = flt(res.amount, 2)
+	budget.save()
+	return ("Residence Budget", budget.name)
+
+
+def appoint_syndic(doc, res):
+	if not res.syndic_name or not res.deputy_name:
+		frappe.throw(
+			_("Resolution {0}: the syndic and the deputy are appointed together (art. 19)").format(res.idx)
+		)
+	with core_errors():
+		mandate = deadlines.mandate(held_on(doc))
+	frappe.db.set_value(
+		"Residence",
+		doc.residence,
+		{
+			"syndic_name": res.syndic_name,
+			"syndic_deputy_name": res.deputy_name,
+			"syndic_mandate_start": mandate.start,
+			"syndic_mandate_end": mandate.end,
+			"syndic_appointed_by": doc.name,
+		},
+	)
+	return ("Residence", doc.residence)
+
+
+def works_call(doc, res, category="Works"):
+	if not res.allocation_key or flt(res.amount) <= 0:
+		frappe.throw(
+			_("Resolution {0}: give the voted amount and the allocation key of the call").format(res.idx)
+		)
+	call = frappe.get_doc(
+		{
+			"doctype": "Call for Funds",
+			"residence": doc.residence,
+			"source": "Exceptional",
+			"posting_date": getdate(),
+			"period_label": _("{0} — {1}").format(res.title, doc.name),
+			"description": _("Voted by the general assembly {0}, resolution {1}").format(doc.name, res.idx),
+			"syndic_general_assembly": doc.name,
+			"lines": [
+				{
+					"category": category,
+					"kind": "Works",
+					"allocation_key": res.allocation_key,
+					"amount": flt(res.amount, 2),
+					"description": res.title,
+				}
+			],
+		}
+	)
+	call.insert()
+	return ("Call for Funds", call.name)
+
+
+def reserve_call(doc, res):
+	return works_call(doc, res, category="Reserve Fund")
+
+
+HANDLERS = {
+	"Approve budget": approve_budget,
+	"Syndic fees": syndic_fees,
+	"Appoint syndic and deputy": appoint_syndic,
+	"Major works call": works_call,
+	"Reserve fund call": reserve_call,
+}

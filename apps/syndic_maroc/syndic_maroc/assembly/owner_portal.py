@@ -1,0 +1,173 @@
+"""The co-owner's side of a general assembly (portal): his convocation and documents, his vote by
+correspondence before the meeting (changeable until it opens), a written proxy within the
+limits, and the live remote vote while a resolution is open.
+
+The co-owner is the one whose `portal_user` is the session user: he reaches only his own line and
+his own ballots; another owner's ballot is never read nor written here.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from syndic_maroc.assembly import live, session
+from syndic_maroc.assembly.permissions import co_owner_of_user
+from syndic_maroc.utils.errors import core_errors
+
+DOCTYPE = "General Assembly"
+
+
+def _me() -> str:
+	co_owner = co_owner_of_user()
+	if not co_owner:
+		raise frappe.PermissionError(_("Only a co-owner with a portal account can do this"))
+	return co_owner
+
+
+def _assembly_and_row(name: str):
+	co_owner = _me()
+	doc = frappe.get_doc(DOCTYPE, name)
+	row = next((r for r in doc.attendance if r.co_owner == co_owner), None)
+	if row is None:
+		# Not an owner of this résidence on the AG date: as if it did not exist.
+		raise frappe.PermissionError(_("You are not convened to this general assembly"))
+	return doc, row
+
+
+def my_assemblies() -> list[dict]:
+	co_owner = _me()
+	names = frappe.get_all(
+		"Assembly Attendance",
+		filters={"co_owner": co_owner, "parenttype": DOCTYPE},
+		pluck="parent",
+	)
+	return frappe.get_all(
+		DOCTYPE,
+		filters={"name": ("in", names or [""]), "status": ("!=", "Draft")},
+		fields=["name", "residence", "assembly_type", "first_meeting", "second_meeting", "place", "status"],
+		order_by="first_meeting desc",
+	)
+
+
+def assembly(name: str) -> dict:
+	"""The convocation as the owner sees it: agenda with drafts, documents, his admission, his
+	ballots (and only his)."""
+	doc, row = _assembly_and_row(name)
+	if doc.status == "Draft":
+		raise frappe.PermissionError(_("This general assembly is not convened yet"))
+	mine = {
+		b.resolution: b
+		for b in frappe.get_all(
+			"Assembly Ballot",
+			filters={"general_assembly": name, "co_owner": row.co_owner},
+			fields=["resolution", "choice", "channel", "entered_at", "meeting"],
+		)
+	}
+	files = frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": DOCTYPE, "attached_to_name": name, "is_private": 0},
+		fields=["file_name", "file_url"],
+	)
+	return {
+		"name": doc.name,
+		"residence": doc.residence,
+		"type": doc.assembly_type,
+		"place": doc.place,
+		"first_meeting": doc.first_meeting,
+		"second_meeting": doc.second_meeting,
+		"documents_place": doc.documents_place,
+		"documents": files,
+		"status": doc.status,
+		"meeting_open": bool(doc.opened_at) and doc.status == "Convened",
+		"correspondence_allowed": bool(doc.correspondence_allowed),
+		"remote_allowed": bool(doc.remote_allowed),
+		"me": {
+			"co_owner": row.co_owner,
+			"lots": row.lots,
+			"votes": row.votes,
+			"attendance": row.status,
+			"admitted": bool(row.admitted),
+			"not_admitted_reason": row.not_admitted_reason,
+			"proxy_holder": row.proxy_holder,
+		},
+		"resolutions": [
+			{
+				"name": r.name,
+				"idx": r.idx,
+				"title": r.title,
+				"legal_type": _(r.legal_type),
+				"articles": r.articles,
+				"draft_text_fr": r.draft_text_fr,
+				"draft_text_ar": r.draft_text_ar,
+				"vote_status": r.vote_status,
+				"result": r.result if r.vote_status == "Closed" else None,
+				"my_vote": mine[r.name].choice if r.name in mine else None,
+				"my_channel": mine[r.name].channel if r.name in mine else None,
+			}
+			for r in doc.resolutions
+		],
+	}
+
+
+def vote(name: str, resolution: str, choice: str | None) -> dict:
+	"""Before the meeting: a vote by correspondence (changeable until the meeting opens). During
+	the meeting: a remote vote while the resolution is open. One owner, one ballot per resolution."""
+	doc, row = _assembly_and_row(name)
+	if doc.docstatus != 0 or doc.status != "Convened":
+		frappe.throw(_("Votes are closed for this general assembly"))
+	if not row.admitted:
+		frappe.throw(_("You are not admitted: {0}").format(row.not_admitted_reason))
+	res = live._resolution(doc, resolution)
+	if not doc.opened_at:
+		if not doc.correspondence_allowed:
+			frappe.throw(_("The règlement does not allow a vote by correspondence"))
+		if row.status == "Represented":
+			frappe.throw(_("You gave a proxy to {0}: your proxy holder votes").format(row.proxy_holder))
+		if row.status != "Correspondence":
+			live._set_row(row, {"status": "Correspondence", "arrived_at": now_datetime()})
+		live.save_ballot(doc, res, row.co_owner, choice, "Correspondence", 0)
+		session.forget(doc.name)
+		return {"resolution": res.name, "choice": choice, "channel": "Correspondence"}
+	# The meeting is open: remote vote on the open resolution only.
+	if not doc.remote_allowed:
+		frappe.throw(_("The règlement does not allow a remote vote"))
+	if row.status == "Correspondence":
+		frappe.throw(_("You voted by correspondence: the meeting is open, your votes can no longer change"))
+	if row.status == "Represented":
+		frappe.throw(_("You gave a proxy to {0}: your proxy holder votes").format(row.proxy_holder))
+	if res.vote_status != "Open":
+		frappe.throw(_("The vote on resolution {0} is not open").format(res.idx))
+	tally = session.tally_for(doc)
+	if row.status != "Remote":
+		with core_errors():
+			tally.arrive(row.co_owner)
+		live._set_row(row, {"status": "Remote", "arrived_at": now_datetime(), "departed_at": None})
+	with core_errors():
+		tally.vote(res.name, row.co_owner, choice)
+	live.save_ballot(doc, res, row.co_owner, choice, "Remote", session.meeting_number(doc))
+	session.changed(doc, tally)
+	session.publish(doc, tally)
+	return {"resolution": res.name, "choice": choice, "channel": "Remote"}
+
+
+def give_proxy(name: str, holder_name: str | None, holder_co_owner: str | None, proxy_file: str) -> dict:
+	"""A written proxy (uploaded) to a named person, within the art. 16 decies limits; before the
+	meeting opens."""
+	doc, row = _assembly_and_row(name)
+	if doc.docstatus != 0 or doc.status != "Convened" or doc.opened_at:
+		frappe.throw(_("A proxy can be given only before the meeting opens"))
+	if not row.admitted:
+		frappe.throw(_("You are not admitted: {0}").format(row.not_admitted_reason))
+	if holder_co_owner == row.co_owner:
+		frappe.throw(_("You cannot give a proxy to yourself"))
+	owned = frappe.db.get_value("File", {"file_url": proxy_file}, ["owner", "name"], as_dict=True)
+	if not owned or owned.owner != frappe.session.user:
+		frappe.throw(_("Upload the signed proxy first"))
+	values = live.proxy_values(doc, row, holder_name, holder_co_owner, proxy_file)
+	values["status"] = "Represented"
+	frappe.db.delete(
+		"Assembly Ballot", {"general_assembly": doc.name, "co_owner": row.co_owner, "meeting": 0}
+	)
+	live._set_row(row, values)
+	session.forget(doc.name)
+	return {"proxy_holder": values["proxy_holder"], "status": "Represented"}
