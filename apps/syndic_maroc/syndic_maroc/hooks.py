@@ -60,7 +60,17 @@ doc_events = {
 	"File": {
 		"after_insert": "syndic_maroc.intake.sources.on_file_after_insert",
 	},
+	# Assistant: a File attached to a record of `syndic_assistant_sources`, or such a record,
+	# added, changed or deleted → its passages (re)indexed or removed by a job (assistant.indexer).
+	"*": {
+		"on_update": "syndic_maroc.assistant.indexer.on_doc_update",
+		"on_trash": "syndic_maroc.assistant.indexer.on_doc_trash",
+	},
 }
+
+# Assistant: DocTypes whose attached Files (and, for an Incoming Document, its read text) are
+# chunked and embedded into the vector store; any app may list its own (assistant.indexer).
+syndic_assistant_sources = ["Residence", "General Assembly", "Incoming Document", "Residence Document"]
 
 # Scheduler
 # ---------
@@ -72,6 +82,8 @@ scheduler_events = {
 		"*/15 * * * *": [
 			"syndic_maroc.intake.jobs.retry_pending_llm",
 			"syndic_maroc.intake.jobs.requeue_stuck",
+			# Assistant: documents kept while the vector store was down are indexed now.
+			"syndic_maroc.assistant.indexer.enqueue_catch_up",
 		],
 	},
 }
