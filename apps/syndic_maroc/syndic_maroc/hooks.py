@@ -27,6 +27,7 @@ portal_menu_items = [
 	{"title": "Mes appels de fonds", "route": "/mes-appels", "role": "Co-owner"},
 	{"title": "Mes paiements", "route": "/mes-paiements", "role": "Co-owner"},
 	{"title": "Mon relevé", "route": "/mon-releve", "role": "Co-owner"},
+	{"title": "Mon assistant", "route": "/mon-assistant", "role": "Co-owner"},
 ]
 role_home_page = {"Co-owner": "mon-espace"}
 has_website_permission = {
@@ -36,8 +37,15 @@ has_website_permission = {
 
 # General assembly: a co-owner sees only his own ballots; the syndic sees remote and
 # correspondence ballots once the vote is closed (syndic_maroc.assembly.permissions).
-has_permission = {"Assembly Ballot": "syndic_maroc.assembly.permissions.ballot_has_permission"}
-permission_query_conditions = {"Assembly Ballot": "syndic_maroc.assembly.permissions.ballot_query_conditions"}
+has_permission = {
+	"Assembly Ballot": "syndic_maroc.assembly.permissions.ballot_has_permission",
+	# Assistant: a conversation is read by its user only (and System Manager).
+	"Assistant Conversation": "syndic_maroc.assistant.doctype.assistant_conversation.assistant_conversation.has_permission",
+}
+permission_query_conditions = {
+	"Assembly Ballot": "syndic_maroc.assembly.permissions.ballot_query_conditions",
+	"Assistant Conversation": "syndic_maroc.assistant.doctype.assistant_conversation.assistant_conversation.query_conditions",
+}
 
 # Document events
 # ---------------
