@@ -86,15 +86,23 @@ def _resolve(names) -> set[int]:
 	return ids
 
 
+def replaced_originals() -> set[int]:
+	"""Ids of the functions our app's overrides replace (Frappe's own overrides only rename
+	legacy paths: their originals are their targets, and stay callable)."""
+	hooks = frappe.get_hooks("override_whitelisted_methods") or {}
+	ours = {name for name, targets in hooks.items() if targets and targets[-1].startswith(f"{OWN_APP}.")}
+	targets = {targets[-1] for targets in hooks.values() if targets}
+	return _resolve(ours) - _resolve(targets)
+
+
 def _policy() -> dict:
 	"""Function ids of each rule, resolved once per process (imports are per process)."""
 	cache = getattr(_policy, "cache", None)
 	if cache is None:
-		overridden = frappe.get_hooks("override_whitelisted_methods") or {}
 		cache = _policy.cache = {
 			"guest_refused": _resolve(GUEST_REFUSED),
 			"website": _resolve(WEBSITE_USER_METHODS),
-			"overridden": _resolve(overridden),
+			"overridden": replaced_originals(),
 			"guest_open": {id(_unwrapped(fn)) for fn in frappe.guest_methods},
 		}
 	return cache
