@@ -149,12 +149,15 @@ def route(
 	reader: Reader,
 	today: date,
 	residence: str | None = None,
+	intent: str | None = None,
 ) -> Route:
-	"""The route of `question` asked by `reader` (the page's selected `residence`, if any)."""
+	"""The route of `question` asked by `reader` (the page's selected `residence`, if any).
+	`intent` forces the tool (an LLM's tool call): the same refusals apply to it."""
 	language = detect(question)
 	folded = fold(question)
 	entities = resolve(question, snapshot, ignore=I.VOCABULARY)
-	intent, scores = choose_intent(entities.rest or folded, entities)
+	chosen, scores = choose_intent(entities.rest or folded, entities)
+	intent = intent if intent in I.PHRASES else chosen
 	request: PeriodRequest = resolve_period(entities.rest or folded, today)
 	r = Route(
 		question=question,

@@ -4,6 +4,9 @@ the fallback when a generated answer carries a figure no tool gave).
 Arabic answers are Modern Standard Arabic written the Moroccan way (Moroccan month names, "درهم",
 Western digits as on Moroccan bills): they answer Darija questions too (language.py).
 Amounts are written like Frappe's Moroccan format, "1 250,00 DH"; dates dd/mm/yyyy.
+
+Figures a template writes besides the tool's own (the ageing thresholds, the ranks of a list) are
+in the data the tool returns, so the figure check sees every number of a sentence come from it.
 """
 
 from __future__ import annotations
@@ -92,8 +95,8 @@ REFUSALS = {
 	),
 	"not_found": (
 		"Je n'ai trouvé ni chiffre ni document qui réponde à cette question. Essayez par exemple : "
-		"« combien doit le lot B-12 ? », « dépenses de nettoyage en 2026 », « le budget est-il dépassé ? ».",
-		"لم أجد رقما ولا وثيقة تجيب عن هذا السؤال. جرب مثلا: « كم رصيد الشقة B-12؟ »، « مصاريف النظافة في 2026 »، « هل تم تجاوز الميزانية؟ ».",
+		"« combien doit le lot … ? », « dépenses de nettoyage cette année », « le budget est-il dépassé ? ».",
+		"لم أجد رقما ولا وثيقة تجيب عن هذا السؤال. جرب مثلا: « كم رصيد الشقة …؟ »، « مصاريف النظافة هذه السنة »، « هل تم تجاوز الميزانية؟ ».",
 	),
 	"error": (
 		"Je n'ai pas pu lire ces chiffres pour le moment. Réessayez dans un instant.",
@@ -181,8 +184,8 @@ def arrears(d: dict, lang: str) -> str:
 		f"على {d['count']} مدين، منها {money(d['overdue'], lang)} حل أجلها. أكبر {d['shown']}:",
 	)
 	lines = []
-	for i, row in enumerate(d["rows"], start=1):
-		line = f"{i}. {row['label']} : {money(row['total'], lang)}"
+	for row in d["rows"]:
+		line = f"{row['rank']}. {row['label']} : {money(row['total'], lang)}"
 		if row.get("range_90_plus"):
 			line += _fr_ar(
 				lang,
@@ -321,9 +324,8 @@ def share(d: dict, lang: str) -> str:
 		)
 	tail = _fr_ar(
 		lang,
-		"Chaque ligne du budget voté est répartie selon sa clé (tantièmes ou clé spéciale, loi 18-00 art. 36), "
-		"au centime près.",
-		"كل بند من الميزانية المصادق عليها يوزع حسب مفتاح التوزيع الخاص به (الحصص أو مفتاح خاص، القانون 18-00 المادة 36).",
+		"Chaque ligne du budget voté est répartie selon sa clé (tantièmes ou clé spéciale), au centime près.",
+		"كل بند من الميزانية المصادق عليها يوزع حسب مفتاح التوزيع الخاص به (الحصص أو مفتاح خاص).",
 	)
 	return "\n".join([head, *lines, tail])
 

@@ -1,0 +1,147 @@
+"""The assistant's endpoints (`/api/method/syndic_maroc.api.assistant.<name>`), for the desk page,
+the portal page and integrators. The logic is syndic_maroc.assistant.
+
+POST ask        question, residence?, conversation?, message_id?
+                → {answer, language, reply_language, intent, refused, tool_calls, figures,
+                   sources, passages, generator, figures_checked, elapsed_ms, conversation}
+GET  history    → the user's conversation (messages with their tools and sources)
+GET  residences → the résidences the user may ask about (the page's selector)
+POST clear      → empties the user's conversation
+
+Every question is answered as the session user: a co-owner gets only their own account and
+their résidence's shared figures and documents. Rate limited per client address
+(site config `syndic_assistant_rate_limit`, questions per minute, default 120).
+"""
+
+import json
+
+import frappe
+from frappe.rate_limiter import rate_limit
+from frappe.utils import cint, now_datetime
+
+from syndic_maroc.assistant import answer as assistant_answer
+from syndic_maroc.assistant import context
+
+CONVERSATION = "Assistant Conversation"
+MAX_QUESTION = 2000
+
+
+def _limit() -> int:
+	return cint(frappe.conf.get("syndic_assistant_rate_limit")) or 120
+
+
+def _conversation(conversation: str | None = None, create: bool = True):
+	"""The session user's own conversation (one per user); another's is a PermissionError."""
+	user = frappe.session.user
+	if conversation and conversation != user:
+		raise frappe.PermissionError(frappe._("Cette conversation n'est pas la vôtre."))
+	if frappe.db.exists(CONVERSATION, user):
+		doc = frappe.get_doc(CONVERSATION, user)
+		doc.check_permission("read")
+		return doc
+	if not create:
+		return None
+	doc = frappe.new_doc(CONVERSATION)
+	doc.user = user
+	return doc
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=_limit, seconds=60)
+def ask(
+	question: str,
+	residence: str | None = None,
+	conversation: str | None = None,
+	message_id: str | None = None,
+) -> dict:
+	"""Answer `question` for the session user and keep it in their conversation."""
+	if frappe.session.user == "Guest":
+		raise frappe.PermissionError(frappe._("Connectez-vous pour utiliser l'assistant."))
+	question = (question or "").strip()[:MAX_QUESTION]
+	if not question:
+		frappe.throw(frappe._("Posez une question."))
+	doc = _conversation(conversation)
+	asked_at = now_datetime()
+	channel = {"conversation": frappe.session.user, "message_id": message_id} if message_id else None
+	result = assistant_answer.answer(question, residence=residence, channel=channel)
+	doc.residence = result.get("residence") or doc.get("residence")
+	doc.language = result["reply_language"]
+	doc.last_asked_at = asked_at
+	doc.append(
+		"messages",
+		{
+			"role": "user",
+			"text": question,
+			"language": result["language"],
+			"asked_at": asked_at,
+			"residence": residence,
+		},
+	)
+	doc.append(
+		"messages",
+		{
+			"role": "assistant",
+			"text": result["answer"],
+			"language": result["reply_language"],
+			"intent": result["intent"],
+			"residence": result.get("residence"),
+			"refused": result.get("refused") or result.get("clarify"),
+			"generator": result["generator"],
+			"asked_at": now_datetime(),
+			"elapsed_ms": result["elapsed_ms"],
+			"tools_called": json.dumps(result["tool_calls"], ensure_ascii=False, default=str),
+			"sources": json.dumps(result["sources"], ensure_ascii=False, default=str),
+		},
+	)
+	doc.save() if not doc.is_new() else doc.insert()
+	result["conversation"] = doc.name
+	return result
+
+
+@frappe.whitelist(methods=["GET"])
+def history(limit: int = 50) -> list[dict]:
+	"""The last messages of the session user's conversation, oldest first."""
+	doc = _conversation(create=False)
+	if not doc:
+		return []
+	rows = doc.messages[-max(1, min(cint(limit) or 50, 200)) :]
+	return [
+		{
+			"role": row.role,
+			"text": row.text,
+			"language": row.language,
+			"intent": row.intent,
+			"refused": row.refused,
+			"asked_at": str(row.asked_at or ""),
+			"tools_called": json.loads(row.tools_called or "[]"),
+			"sources": json.loads(row.sources or "[]"),
+		}
+		for row in rows
+	]
+
+
+@frappe.whitelist(methods=["GET"])
+def residences() -> list[dict]:
+	"""The résidences the session user may ask about: staff, theirs; co-owners, where they own a lot."""
+	ctx = context.current()
+	names = ctx.readable_residences()
+	if not names:
+		return []
+	rows = frappe.db.get_values(
+		"Residence", {"name": ("in", names)}, ["name", "residence_name"], as_dict=True
+	)
+	return sorted(
+		({"name": r.name, "label": r.residence_name or r.name} for r in rows), key=lambda r: r["label"]
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+def clear() -> int:
+	"""Empty the session user's conversation; returns the number of messages removed."""
+	doc = _conversation(create=False)
+	if not doc:
+		return 0
+	count = len(doc.messages)
+	doc.set("messages", [])
+	doc.save()
+	return count
