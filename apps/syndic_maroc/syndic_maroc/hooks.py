@@ -18,6 +18,7 @@ jinja = {
 	"methods": [
 		"syndic_maroc.finance.collections.receipt_context",
 		"syndic_maroc.finance.notices.call_notice_context",
+		"syndic_maroc.assembly.printing.assembly_is_arabic",
 	]
 }
 
