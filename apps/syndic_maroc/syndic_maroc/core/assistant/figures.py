@@ -33,7 +33,7 @@ _ORDINAL = re.compile(r"(?<![0-9])([0-9]{1,2})(?:e|er|ère|ere|ème|eme|nd|nde)(
 class Found:
 	text: str
 	value: Decimal | date | str
-	kind: str = "number"  # number, date or reference
+	kind: str = "number"  # number, percent, date or reference
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -72,7 +72,8 @@ def figures_in(text: str, identifiers: Iterable[str] = ()) -> list[Found]:
 	for match in _NUMBER.finditer(text):
 		value = _decimal(match.group(0))
 		if value is not None:
-			found.append(Found(match.group(0), value))
+			percent = text[match.end() : match.end() + 3].lstrip().startswith("%")
+			found.append(Found(match.group(0), value, "percent" if percent else "number"))
 	return found
 
 
@@ -85,9 +86,11 @@ def _mask_dates(text: str) -> str:
 	return _DATE_TEXT.sub(" ", text)
 
 
-def _allowed_values(values: Iterable[object]) -> tuple[set[Decimal], set[date]]:
+def _allowed_values(values: Iterable[object]) -> tuple[set[Decimal], set[date], set[Decimal]]:
+	"""(exact numbers, dates, numbers rounded as percentages are written: 0 or 1 decimal)."""
 	numbers: set[Decimal] = set()
 	dates: set[date] = set()
+	rounded: set[Decimal] = set()
 	for value in values:
 		if isinstance(value, bool) or value is None:
 			continue
@@ -100,19 +103,19 @@ def _allowed_values(values: Iterable[object]) -> tuple[set[Decimal], set[date]]:
 			numbers.add(number.copy_abs())
 			if number == number.to_integral_value():
 				numbers.add(number.to_integral_value())
-			numbers.add(number.quantize(Decimal("0.01")) if abs(number) < 10**15 else number)
-			# percentages are written rounded to one decimal or none
-			numbers.add(number.quantize(Decimal("0.1")))
-			numbers.add(number.quantize(Decimal("1")))
+			if abs(number) < 10**15:
+				numbers.add(number.quantize(Decimal("0.01")))
+				# a percentage is written rounded to one decimal or none ("72,9 %")
+				rounded.update({number.quantize(Decimal("0.1")), number.quantize(Decimal("1"))})
 		elif isinstance(value, str):
 			for found in figures_in(value):
 				if found.kind == "date":
 					dates.add(found.value)
-				elif found.kind == "number":
+				elif found.kind in ("number", "percent"):
 					numbers.add(found.value)
 			for digits in re.findall(r"[0-9]+", value):
 				numbers.add(Decimal(int(digits)))
-	return numbers, dates
+	return numbers, dates, rounded
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,7 @@ def check(answer: str, allowed: Iterable[object], identifiers: Iterable[str] = (
 	numbers are allowed: labels and identifiers the tools returned)."""
 	allowed = list(allowed)
 	identifiers = [str(v) for v in (*identifiers, *allowed) if isinstance(v, str)]
-	numbers, dates = _allowed_values(allowed)
+	numbers, dates, rounded = _allowed_values(allowed)
 	foreign = []
 	for found in figures_in(answer, identifiers):
 		if found.kind == "reference":
@@ -134,6 +137,8 @@ def check(answer: str, allowed: Iterable[object], identifiers: Iterable[str] = (
 		elif found.kind == "date":
 			if found.value not in dates:
 				foreign.append(found.text)
-		elif found.value not in numbers and found.value.copy_abs() not in numbers:
+		elif found.value in numbers or found.value.copy_abs() in numbers:
+			continue
+		elif not (found.kind == "percent" and found.value in rounded):
 			foreign.append(found.text)
 	return CheckResult(not foreign, tuple(foreign))
