@@ -123,3 +123,13 @@ def system_manager(site):
 	)
 	yield user
 	drop_user(frappe, user.name)
+
+
+@pytest.fixture(scope="module")
+def world(site):
+	"""tests/browser/world.py: a résidence with a budget, a call, payments and an expense."""
+	from tests.browser import world as w
+
+	made = w.make_world(site)
+	yield made
+	w.remove_world(site, made)

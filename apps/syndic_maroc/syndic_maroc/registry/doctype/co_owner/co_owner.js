@@ -3,6 +3,9 @@
 
 frappe.ui.form.on("Co-owner", {
 	refresh(frm) {
+		if (!frm.is_new()) {
+			syndic_co_owner_figures(frm);
+		}
 		if (!frm.is_new() && !frm.doc.portal_user && frm.doc.email) {
 			frm.add_custom_button(__("Create Portal User"), () => {
 				frm.call("create_portal_user").then(() => frm.reload_doc());
@@ -103,4 +106,45 @@ function syndic_injunction_file(frm) {
 		.get_value("Unit", { co_owner: frm.doc.name }, "residence")
 		.then((r) => r.message && r.message.residence && dialog.set_value("residence", r.message.residence));
 	dialog.show();
+}
+
+// Dashboard: his balance per résidence (ledger) and links to his calls, payments, dunnings and statement.
+function syndic_co_owner_figures(frm) {
+	frappe.call({ method: "syndic_maroc.api.registry.co_owner_figures", type: "GET", args: { co_owner: frm.doc.name } }).then((r) => {
+		const f = r.message;
+		if (!f || frm.doc.name !== f.co_owner || !f.residences.length) {
+			return;
+		}
+		const esc = frappe.utils.escape_html;
+		const currency = f.residences[0].currency;
+		const label = f.balance > 0 ? __("Balance due: {0}", [format_currency(f.balance, currency)])
+			: f.balance < 0 ? __("Advance: {0}", [format_currency(-f.balance, currency)])
+			: __("Balance: {0}", [format_currency(0, currency)]);
+		frm.dashboard
+			.add_indicator(label, f.balance > 0 ? "red" : "green")
+			.attr({ "data-syndic-figure": "balance", "data-value": f.balance });
+		const q = (params) => new URLSearchParams(params).toString();
+		const rows = f.residences
+			.map((r) => {
+				const links = [
+					[__("Calls for funds"), `/app/sales-invoice?${q({ customer: f.customer, syndic_residence: r.residence })}`],
+					[__("Payments"), `/app/payment-entry?${q({ syndic_co_owner: f.co_owner, syndic_residence: r.residence })}`],
+					[__("Dunnings"), `/app/dunning?${q({ syndic_co_owner: f.co_owner, syndic_residence: r.residence })}`],
+					[__("Owner Statement"), `/app/query-report/${encodeURIComponent("Owner Statement")}?${q({ residence: r.residence, co_owner: f.co_owner })}`],
+				]
+					.map(([text, url]) => `<a href="${esc(url)}" data-syndic-link="${esc(text)}">${esc(text)}</a>`)
+					.join(" · ");
+				return `<tr data-residence="${esc(r.residence)}" data-value="${r.balance}">
+					<td>${esc(r.residence)}</td>
+					<td class="text-right">${format_currency(r.balance, r.currency)}</td>
+					<td>${links}</td></tr>`;
+			})
+			.join("");
+		frm.dashboard.add_section(
+			`<table class="table table-sm syndic-co-owner-account"><thead><tr>
+				<th>${__("Residence")}</th><th class="text-right">${__("Balance")}</th><th></th>
+			</tr></thead><tbody>${rows}</tbody></table>`,
+			__("Account")
+		);
+	});
 }

@@ -17,6 +17,7 @@ frappe.ui.form.on("Residence", {
 		if (frm.is_new()) {
 			return;
 		}
+		syndic_residence_figures(frm);
 		const declared = frm.doc.total_tantiemes || 0;
 		const allocated = frm.doc.allocated_tantiemes || 0;
 		const gap = declared - allocated;
@@ -91,3 +92,40 @@ frappe.ui.form.on("Residence", {
 		}
 	},
 });
+
+// Dashboard: bank balance, arrears and budget consumption from the ledger (api.registry).
+function syndic_residence_figures(frm) {
+	frappe.call({ method: "syndic_maroc.api.registry.residence_figures", type: "GET", args: { residence: frm.doc.name } }).then((r) => {
+		const f = r.message;
+		if (!f || !f.company || frm.doc.name !== f.residence) {
+			return;
+		}
+		const money = (value) => format_currency(value, f.currency);
+		const indicator = (key, value, label, color) =>
+			frm.dashboard.add_indicator(label, color).attr({ "data-syndic-figure": key, "data-value": value });
+		indicator("bank_balance", f.bank_balance, __("Bank balance: {0}", [money(f.bank_balance)]), "blue");
+		indicator(
+			"arrears",
+			f.arrears,
+			__("Arrears: {0} ({1} co-owners)", [money(f.arrears), f.debtors]),
+			f.arrears > 0 ? "red" : "green"
+		).css("cursor", "pointer")
+			.on("click", () => frappe.set_route("query-report", "Arrears by Unit", { residence: frm.doc.name }));
+		indicator("outstanding", f.outstanding, __("Outstanding calls: {0}", [money(f.outstanding)]), "orange");
+		const budget = f.budget;
+		if (budget && budget.budget) {
+			const pct = budget.ratio === null ? 0 : Math.round(budget.ratio * 1000) / 10;
+			indicator(
+				"budget_consumption",
+				budget.actual,
+				__("Budget {0}: {1} spent of {2} ({3} %)", [budget.fiscal_year, money(budget.actual), money(budget.amount), format_number(pct, null, 1)]),
+				pct > 100 ? "red" : "green"
+			).css("cursor", "pointer")
+				.on("click", () =>
+					frappe.set_route("query-report", "Budget vs Actual by Category", { residence: frm.doc.name })
+				);
+		} else if (budget) {
+			indicator("budget_consumption", 0, __("No approved budget for {0}", [budget.fiscal_year]), "gray");
+		}
+	});
+}
