@@ -13,11 +13,13 @@ the assembly.
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate
+from frappe.utils import add_days, flt, getdate
 
 from syndic_maroc.core.assembly import deadlines
 from syndic_maroc.core.assembly.majority import ADOPTED
 from syndic_maroc.utils.errors import core_errors
+
+CALL_DUE_DAYS = 30
 
 
 def held_on(doc):
@@ -115,6 +117,8 @@ def works_call(doc, res, category="Works"):
 			"residence": doc.residence,
 			"source": "Exceptional",
 			"posting_date": getdate(),
+			# A first due date for the syndic to adjust before submitting the call.
+			"due_date": add_days(getdate(), CALL_DUE_DAYS),
 			"period_label": _("{0} — {1}").format(res.title, doc.name),
 			"description": _("Voted by the general assembly {0}, resolution {1}").format(doc.name, res.idx),
 			"syndic_general_assembly": doc.name,

@@ -216,7 +216,9 @@ class GeneralAssembly(Document):
 		if not (self.signed_minutes or (self.president_signature and self.secretary_signature)):
 			frappe.throw(_("Attach the signed minutes or sign them electronically (president and secretary)"))
 		self.status = "Minutes Signed"
-		self.minutes_signed_on = today()
+		self.minutes_signed_on = self.minutes_signed_on or today()
+		if getdate(self.minutes_signed_on) < effects.held_on(self):
+			frappe.throw(_("The minutes cannot be signed before the meeting"))
 		self.pv_notification_due = deadlines.pv_notification_due(effects.held_on(self))
 
 	def on_submit(self):
