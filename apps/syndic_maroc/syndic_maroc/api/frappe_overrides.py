@@ -97,7 +97,7 @@ def _vetted_query(query: str | None) -> str | None:
 		return query
 	fn = resolve(query)
 	if fn is None:
-		raise frappe.PermissionError(_("Not permitted"))
+		frappe.throw(_("You are not permitted to call this method."), frappe.PermissionError)
 	check_callable(query, fn)
 	return frappe.override_whitelisted_method(query)
 

@@ -53,8 +53,15 @@ OWN_APP = "syndic_maroc"
 
 _V2_DOCTYPE_METHOD = re.compile(r"^/api/v2/method/([^/]+)/([^/]+)/?$")
 _METHOD_PATH = re.compile(r"^/api/(?:v1/|v2/)?method/([^/]+)/?$")
-# /api/v2 answers these four itself (frappe.api.v2.url_rules)
-_V2_OWN = {"login": "frappe.api.v2.login", "logout": "frappe.api.v2.logout", "ping": "frappe.ping"}
+# answered by Frappe's login manager and /api/v2's own routes, not by a whitelisted method
+_NOT_METHODS = {"login", "logout"}
+
+
+def _refuse():
+	# through frappe.throw: the answer carries the message (api v1 and v2), never a traceback
+	frappe.throw(
+		_("You are not permitted to call this method."), frappe.PermissionError, title=_("Not permitted")
+	)
 
 
 def is_website_user(user: str | None = None) -> bool:
@@ -69,7 +76,7 @@ def is_website_user(user: str | None = None) -> bool:
 def refuse_outsiders() -> None:
 	"""Raise PermissionError for Guests and website users (desk-only methods)."""
 	if frappe.session.user == "Guest" or is_website_user():
-		raise frappe.PermissionError(_("Not permitted"))
+		_refuse()
 
 
 def _unwrapped(fn):
@@ -127,10 +134,7 @@ def requested_method() -> str | None:
 		except Exception:
 			return f"{doctype}.{method}"
 	if match := _METHOD_PATH.match(path):
-		name = match.group(1)
-		if path.startswith("/api/v2/") and name in _V2_OWN:
-			return _V2_OWN[name]
-		return name
+		return match.group(1)
 	return None
 
 
@@ -151,22 +155,22 @@ def check_callable(name: str, fn) -> None:
 	key = id(_unwrapped(fn)) if fn is not None else None
 	if key is not None and key in policy["overridden"]:
 		# the original of a method we override, reached under another module's name
-		raise frappe.PermissionError(_("Not permitted"))
+		_refuse()
 	user = frappe.session.user
 	if user == "Guest":
 		if key in policy["guest_refused"]:
-			raise frappe.PermissionError(_("Not permitted"))
+			_refuse()
 		return
 	if not is_website_user(user):
 		return
 	if fn is None:
-		raise frappe.PermissionError(_("Not permitted"))
+		_refuse()
 	home = getattr(_unwrapped(fn), "__module__", "") or ""
 	if home.split(".")[0] == OWN_APP:
 		return  # our own methods check permission themselves (tests/site/security)
 	if key in policy["website"] or (key in policy["guest_open"] and key not in policy["guest_refused"]):
 		return
-	raise frappe.PermissionError(_("Not permitted"))
+	_refuse()
 
 
 def guard_request() -> None:
@@ -175,6 +179,6 @@ def guard_request() -> None:
 	if user == "Guest" or is_website_user(user):
 		frappe.local.flags.disable_traceback = True
 	name = requested_method()
-	if not name:
+	if not name or name in _NOT_METHODS:
 		return
 	check_callable(name, resolve(name))
