@@ -102,11 +102,11 @@ def test_zero_weight_message_names_the_unit():
 	with pytest.raises(ValidationError) as info:
 		split_amount(100, {"A-1": 1, "A-2": 0})
 	assert info.value.params == {"unit": "A-2", "value": 0}
-	assert str(info.value) == "Le poids du lot A-2 doit être strictement positif (reçu : 0)"
+	assert str(info.value) == "The weight of unit A-2 must be strictly positive (received: 0)"
 
 
 def test_total_with_more_decimals_than_cents_is_rejected():
-	with pytest.raises(ValidationError, match="plus de 2 décimales"):
+	with pytest.raises(ValidationError, match="more than 2 decimals"):
 		split_amount("10.005", {"a": 1})
 
 
@@ -150,7 +150,7 @@ def test_quote_parts_default_base_is_1000():
 
 
 def test_quote_part_rounding_to_zero_is_refused():
-	with pytest.raises(ValidationError, match="0 tantième"):
+	with pytest.raises(ValidationError, match="0 tantiemes"):
 		quote_parts_from_surfaces({"big": 100000, "tiny": 1}, 1000)
 	# Base 10,000 is fine enough: 1/100001 × 10,000 = 0.09999 … still 0 → refused as well.
 	with pytest.raises(ValidationError):
@@ -165,7 +165,7 @@ def test_quote_parts_invalid_base(base):
 
 
 def test_quote_parts_rejects_non_positive_surface():
-	with pytest.raises(ValidationError, match="La surface du lot b"):
+	with pytest.raises(ValidationError, match="The surface of unit b"):
 		quote_parts_from_surfaces({"a": 10, "b": 0})
 
 

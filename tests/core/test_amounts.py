@@ -136,8 +136,8 @@ def test_unreadable_amounts_raise(text):
 def test_error_message_is_a_french_template():
 	with pytest.raises(ValidationError) as info:
 		parse_amount("12a")
-	assert info.value.message == "Montant illisible : « {value} »"
-	assert str(info.value) == "Montant illisible : « 12a »"
+	assert info.value.message == 'Unreadable amount: "{value}"'
+	assert str(info.value) == 'Unreadable amount: "12a"'
 
 
 def test_numbers_pass_through():

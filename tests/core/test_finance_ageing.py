@@ -79,9 +79,9 @@ def test_unit_parts_pro_rata():
 	)
 	assert [(p.unit, p.outstanding) for p in parts] == [("A-1", D("33.33")), ("A-10", D("66.67"))]
 	assert unit_parts("S9", "Alami", date(2025, 1, 1), 0, {"A-1": 1}) == []
-	with pytest.raises(ValidationError, match="dépasse"):
+	with pytest.raises(ValidationError, match="exceeds"):
 		unit_parts("S9", "Alami", date(2025, 1, 1), 1000, {"A-1": 300})
-	with pytest.raises(ValidationError, match="Regroupement"):
+	with pytest.raises(ValidationError, match="Unknown grouping"):
 		ageing([], AS_OF, by="building")
 
 

@@ -87,19 +87,19 @@ def test_zero_shares_make_no_line_and_no_invoice():
 
 
 def test_errors():
-	with pytest.raises(ValidationError, match="Lots sans copropriétaire pour l'appel C1 : A-3, A-20"):
+	with pytest.raises(ValidationError, match="Units without a co-owner for call C1: A-3, A-20"):
 		compute_call("C1", [CallLine("Eau", 10, {"A-20": 1, "A-3": 1})], OWNERS)
-	with pytest.raises(ValidationError, match="négatif"):
+	with pytest.raises(ValidationError, match="negative"):
 		compute_call("C1", [CallLine("Eau", -10, TANTIEMES)], OWNERS)
-	with pytest.raises(ValidationError, match="deux fois"):
+	with pytest.raises(ValidationError, match="appears twice"):
 		compute_call("C1", [CallLine("Eau", 10, TANTIEMES), CallLine("Eau", 5, TANTIEMES)], OWNERS)
-	with pytest.raises(ValidationError, match="aucun lot"):
+	with pytest.raises(ValidationError, match="holds no unit"):
 		compute_call("C1", [CallLine("Eau", 10, {})], OWNERS)
-	with pytest.raises(ValidationError, match="Poids nul"):
+	with pytest.raises(ValidationError, match="Zero or negative weight"):
 		compute_call("C1", [CallLine("Eau", 10, {"A-1": 0, "A-2": 1})], OWNERS)
-	with pytest.raises(ValidationError, match="aucune ligne"):
+	with pytest.raises(ValidationError, match="has no lines"):
 		compute_call("C1", [], OWNERS)
-	with pytest.raises(ValidationError, match="Type d'appel inconnu"):
+	with pytest.raises(ValidationError, match="Unknown call type"):
 		compute_call("C1", [CallLine("Eau", 10, TANTIEMES, kind="loan")], OWNERS)
 
 
@@ -161,7 +161,7 @@ def test_call_accounts_follow_the_decree():
 
 	assert call_accounts("current") == ("3421", "7111")
 	assert call_accounts("works") == ("3423", "7112")
-	with pytest.raises(ValidationError, match="Type d'appel inconnu"):
+	with pytest.raises(ValidationError, match="Unknown call type"):
 		call_accounts("loan")
 	assert BUDGET_CATEGORIES["Works"] == ("6511", "works")
 	assert BUDGET_CATEGORIES["Reserve Fund"] == ("1112", "works")

@@ -61,11 +61,11 @@ def test_bulk_payments_see_what_previous_ones_left():
 
 
 def test_errors():
-	with pytest.raises(ValidationError, match="positif"):
+	with pytest.raises(ValidationError, match="positive"):
 		allocate_payment(0, INVOICES)
-	with pytest.raises(ValidationError, match="double"):
+	with pytest.raises(ValidationError, match="Duplicate"):
 		allocate_payment(10, [INVOICES[0], INVOICES[0]])
-	with pytest.raises(ValidationError, match="double"):
+	with pytest.raises(ValidationError, match="Duplicate"):
 		allocate_payments([("P", 1), ("P", 2)], INVOICES)
 
 

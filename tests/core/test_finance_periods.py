@@ -47,15 +47,15 @@ def test_monthly_and_yearly_and_due_day():
 def test_fiscal_year_length_rules():
 	# Décret 2.23.700 annex 1 art. 3: 12 months; first year at most 18 months.
 	assert fiscal_year_end(date(2025, 3, 1)) == date(2026, 2, 28)
-	with pytest.raises(ValidationError, match="doit durer 12 mois"):
+	with pytest.raises(ValidationError, match="must last 12 months"):
 		fiscal_periods(date(2025, 1, 1), year_end=date(2025, 10, 31))
 	first = fiscal_periods(date(2024, 8, 1), year_end=date(2025, 12, 31), first_year=True)
 	assert len(first) == 6 and first[-1].months == 2 and first[-1].start == date(2025, 11, 1)
-	with pytest.raises(ValidationError, match="au plus 18 mois"):
+	with pytest.raises(ValidationError, match="at most 18 months"):
 		fiscal_periods(date(2024, 1, 1), year_end=date(2025, 7, 31), first_year=True)
-	with pytest.raises(ValidationError, match="premier jour"):
+	with pytest.raises(ValidationError, match="first day"):
 		fiscal_periods(date(2025, 1, 15))
-	with pytest.raises(ValidationError, match="Périodicité inconnue"):
+	with pytest.raises(ValidationError, match="Unknown frequency"):
 		fiscal_periods(date(2025, 1, 1), "Weekly")
 
 
@@ -95,7 +95,7 @@ def test_budget_share_per_category():
 	assert per_period[0] == {"Eau": D("3000.00"), "Ascenseur": D("2000.01"), "Assurance": D("0.25")}
 	assert per_period[3] == {"Eau": D("3000.00"), "Ascenseur": D("2000.00"), "Assurance": D("0.25")}
 	assert budget_share_for_period(budget, periods, 2) == per_period[1]
-	with pytest.raises(ValidationError, match="Période 5"):
+	with pytest.raises(ValidationError, match="Period 5"):
 		budget_share_for_period(budget, periods, 5)
 
 

@@ -62,12 +62,12 @@ def test_quitus_only_at_zero_in_every_bucket():
 	st_ = owner_statement(LEDGER, date(2025, 1, 1), date(2025, 3, 31))
 	check = quitus_allowed(st_)
 	assert not check.allowed and check.message() == (
-		"Solde débiteur de 2000.00 MAD : le copropriétaire doit encore cette somme (loi 18-00, art. 26 et 42)."
+		"Debit balance of 2000.00 MAD: the co-owner still owes this sum (loi 18-00, art. 26 and 42)."
 	)
 	paid = owner_statement(LEDGER[:2], date(2024, 1, 1), date(2024, 12, 31))
 	assert quitus_allowed(paid).allowed and quitus_allowed(paid).message() is None
 	advance_only = owner_statement([LEDGER[5]], date(2024, 1, 1), date(2024, 12, 31))
-	assert "créditeur de 250.00" in quitus_allowed(advance_only).message()
+	assert "Credit balance of 250.00" in quitus_allowed(advance_only).message()
 	netted = owner_statement(
 		[
 			LedgerRow(date(2025, 1, 1), 100, account="3421"),
@@ -78,18 +78,18 @@ def test_quitus_only_at_zero_in_every_bucket():
 	)
 	assert netted.closing == 0
 	assert not quitus_allowed(netted).allowed
-	assert "Opérations courantes, Avances" in quitus_allowed(netted).message()
+	assert "Current operations, Advances" in quitus_allowed(netted).message()
 
 
 def test_account_mapping_and_errors():
 	assert account_number("3423 - Copropriétaire travaux - X") == "3423"
 	assert account_number("Débiteurs") is None
 	assert bucket_of(LedgerRow(date(2025, 1, 1), 1, account="34221")) == "current"
-	with pytest.raises(ValidationError, match="hors des comptes"):
+	with pytest.raises(ValidationError, match="is not a co-owner account"):
 		bucket_of(LedgerRow(date(2025, 1, 1), 1, account="5121 - Banque"))
-	with pytest.raises(ValidationError, match="inversée"):
+	with pytest.raises(ValidationError, match="reversed"):
 		owner_statement(LEDGER, date(2025, 2, 1), date(2025, 1, 1))
-	with pytest.raises(ValidationError, match="Rubrique inconnue"):
+	with pytest.raises(ValidationError, match="Unknown heading"):
 		owner_statement([LedgerRow(date(2025, 1, 1), 1, bucket="misc")], date(2025, 1, 1), date(2025, 1, 2))
 
 

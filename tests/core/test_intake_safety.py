@@ -45,7 +45,7 @@ def test_corrupt_pdf():
 	good = pdf_bytes()
 	for data in (b"%PDF-1.4\n" + b"\x00garbage" * 50, good[: len(good) // 3]):
 		e = refused(data)
-		assert e.code == "corrupt_pdf" and "illisible" in str(e)
+		assert e.code == "corrupt_pdf" and "unreadable" in str(e)
 		r = process(data, "x.pdf")
 		assert r.status == "failed" and r.error_code == "corrupt_pdf" and r.error
 
@@ -60,7 +60,7 @@ def test_encrypted_pdf():
 	buf = io.BytesIO()
 	writer.write(buf)
 	e = refused(buf.getvalue())
-	assert e.code == "encrypted_pdf" and "mot de passe" in str(e)
+	assert e.code == "encrypted_pdf" and "password" in str(e)
 	r = process(buf.getvalue(), "releve.pdf")
 	assert r.status == "failed" and r.error_code == "encrypted_pdf"
 
@@ -96,7 +96,7 @@ def test_png_decompression_bomb_header():
 		+ _png_chunk(b"IEND", b"")
 	)
 	e = refused(bomb, "photo.png")
-	assert e.code == "image_too_large" and "décompression" in str(e)
+	assert e.code == "image_too_large" and "decompression" in str(e)
 	assert process(bomb, "photo.png").error_code == "image_too_large"
 
 
@@ -106,7 +106,7 @@ def test_png_bomb_that_really_inflates():
 	Image.new("L", (4000, 4000), 255).save(buf, "PNG", optimize=True)
 	assert len(buf.getvalue()) < 100_000
 	e = refused(buf.getvalue(), "scan.png", Limits(max_pixels=10_000_000))
-	assert e.code == "image_too_large" and "16.0 mégapixels" in str(e)
+	assert e.code == "image_too_large" and "16.0 megapixels" in str(e)
 
 
 def test_truncated_image():

@@ -36,13 +36,13 @@ def test_empty_and_huge_files():
 	huge = b"%PDF-1.4\n" + b"0" * (26 * 1024 * 1024)
 	with pytest.raises(IntakeError) as e:
 		check_bytes(huge, "big.pdf")
-	assert e.value.code == "too_large" and "25.0 Mo" in str(e.value)
+	assert e.value.code == "too_large" and "25.0 MB" in str(e.value)
 	with pytest.raises(IntakeError):
 		check_bytes(b"%PDF-1.4\n" + b"0" * 2000, "x.pdf", Limits(max_bytes=1000))
 
 
-def test_messages_are_french_templates_with_named_parameters():
+def test_messages_are_english_templates_with_named_parameters():
 	e = IntakeError("too_many_pages", pages=80, limit=50)
-	assert e.message == "Le document compte {pages} pages, au-delà de la limite de {limit} pages."
-	assert str(e) == "Le document compte 80 pages, au-delà de la limite de 50 pages."
-	assert e.translated(lambda s: s.replace("Le document", "الوثيقة")).startswith("الوثيقة")
+	assert e.message == "The document has {pages} pages, above the limit of {limit} pages."
+	assert str(e) == "The document has 80 pages, above the limit of 50 pages."
+	assert e.translated(lambda s: s.replace("The document", "الوثيقة")).startswith("الوثيقة")

@@ -47,7 +47,7 @@ def test_basis_aliases(text, basis):
 
 
 def test_unknown_basis():
-	with pytest.raises(ValidationError, match="Base de répartition inconnue"):
+	with pytest.raises(ValidationError, match="Unknown allocation basis"):
 		key_weights(UNITS, "Random")
 
 
@@ -62,22 +62,22 @@ def test_equal_basis_ignores_missing_values():
 def test_missing_value_for_the_basis_names_the_unit():
 	with pytest.raises(ValidationError) as info:
 		key_weights([{"unit": "A-1", "tantiemes": 10}, {"unit": "A-2", "surface": 40}], "Tantiemes")
-	assert str(info.value) == "Le lot A-2 n'a pas de tantièmes : impossible de répartir selon les tantièmes"
+	assert str(info.value) == "Unit A-2 has no tantiemes: cannot allocate by tantiemes"
 
 
 @pytest.mark.parametrize("value", [0, -5, "0", 0.0])
 def test_zero_or_negative_weight_is_refused(value):
-	with pytest.raises(ValidationError, match="strictement positi"):
+	with pytest.raises(ValidationError, match="strictly positive"):
 		key_weights([{"unit": "A-1", "weight": value}], "Custom")
 
 
 def test_duplicate_unit_is_refused():
-	with pytest.raises(ValidationError, match="figure deux fois"):
+	with pytest.raises(ValidationError, match="appears twice"):
 		key_weights([{"unit": "A-1"}, {"unit": "A-1"}], "Equal")
 
 
 def test_empty_key_is_refused():
-	with pytest.raises(ValidationError, match="vide"):
+	with pytest.raises(ValidationError, match="empty"):
 		key_weights([], "Equal")
 
 
@@ -120,8 +120,8 @@ def test_unit_save_over_total_is_refused_with_the_excess():
 		validate_unit_tantiemes(1000, {"A": 400, "B": 500}, 101.5, unit="C-3")
 	assert info.value.params["excess"] == D("1.5")
 	assert str(info.value) == (
-		"Les tantièmes du lot C-3 (101.5) portent le total des lots à 1001.5, "
-		"au-delà du total déclaré de la résidence (1000) : dépassement de 1.5"
+		"The tantiemes of unit C-3 (101.5) bring the units' total to 1001.5, "
+		"above the residence's declared total (1000): excess of 1.5"
 	)
 
 

@@ -38,7 +38,7 @@ def to_decimal(value: Number) -> Decimal:
 	go through core.amounts.parse_amount instead.
 	"""
 	if isinstance(value, bool):
-		raise ValidationError(_("Valeur numérique invalide : {value}"), value=value)
+		raise ValidationError(_("Invalid numeric value: {value}"), value=value)
 	if isinstance(value, Decimal):
 		result = value
 	elif isinstance(value, int):
@@ -47,11 +47,11 @@ def to_decimal(value: Number) -> Decimal:
 		try:
 			result = Decimal(str(value).strip().replace(",", ".") if isinstance(value, str) else repr(value))
 		except InvalidOperation:
-			raise ValidationError(_("Valeur numérique invalide : {value}"), value=value) from None
+			raise ValidationError(_("Invalid numeric value: {value}"), value=value) from None
 	else:
-		raise ValidationError(_("Valeur numérique invalide : {value}"), value=value)
+		raise ValidationError(_("Invalid numeric value: {value}"), value=value)
 	if not result.is_finite():
-		raise ValidationError(_("Valeur numérique invalide : {value}"), value=value)
+		raise ValidationError(_("Invalid numeric value: {value}"), value=value)
 	return result
 
 
@@ -63,12 +63,12 @@ def split_amount(total: Number, weights: Mapping[K, Number], *, cents: int = 2) 
 	Returns {key: Decimal with `cents` decimals} in the order of `weights`.
 	"""
 	if isinstance(cents, bool) or not isinstance(cents, int) or cents < 0:
-		raise ValidationError(_("Nombre de décimales invalide : {cents}"), cents=cents)
+		raise ValidationError(_("Invalid number of decimals: {cents}"), cents=cents)
 	amount = to_decimal(total)
 	units = _to_units(amount, cents)
 	if units is None:
 		raise ValidationError(
-			_("Le montant {value} a plus de {cents} décimales : il ne peut pas être réparti au centime"),
+			_("The amount {value} has more than {cents} decimals: it cannot be allocated to the cent"),
 			value=amount,
 			cents=cents,
 		)
@@ -107,28 +107,26 @@ def quote_parts_from_surfaces(surfaces: Mapping[K, Number], base: int = 1000) ->
 	"""
 	if isinstance(base, bool) or not isinstance(base, int) or base <= 0:
 		raise ValidationError(
-			_("La base des tantièmes doit être un entier positif (reçu : {base})"), base=base
+			_("The tantiemes base must be a positive integer (received: {base})"), base=base
 		)
 	parts = _largest_remainder(base, _checked_weights(surfaces, _SURFACE_NOT_POSITIVE))
 	for key, part in parts.items():
 		if part == 0:
 			raise ValidationError(
-				_(
-					"Le lot {unit} recevrait 0 tantième sur une base de {base} : choisissez une base plus fine"
-				),
+				_("Unit {unit} would get 0 tantiemes on a base of {base}: choose a finer base"),
 				unit=key,
 				base=base,
 			)
 	return parts
 
 
-_WEIGHT_NOT_POSITIVE = _("Le poids du lot {unit} doit être strictement positif (reçu : {value})")
-_SURFACE_NOT_POSITIVE = _("La surface du lot {unit} doit être strictement positive (reçue : {value})")
+_WEIGHT_NOT_POSITIVE = _("The weight of unit {unit} must be strictly positive (received: {value})")
+_SURFACE_NOT_POSITIVE = _("The surface of unit {unit} must be strictly positive (received: {value})")
 
 
 def _checked_weights(weights: Mapping[K, Number], message: str = _WEIGHT_NOT_POSITIVE) -> dict[K, Decimal]:
 	if not weights:
-		raise ValidationError(_("Aucun lot à répartir : la clé de répartition est vide"))
+		raise ValidationError(_("No unit to allocate: the allocation key is empty"))
 	checked: dict[K, Decimal] = {}
 	for key, raw in weights.items():
 		value = to_decimal(raw)

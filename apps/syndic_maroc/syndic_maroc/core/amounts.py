@@ -40,7 +40,7 @@ _SYMBOLS = str.maketrans({"\u066b": ",", "\u066c": " ", "\u2212": "-", "\u2013":
 _BODY = re.compile(r"[0-9., ]*[0-9][0-9., ]*")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:[ .,][0-9]{3})*")
 
-_UNREADABLE = _("Montant illisible : « {value} »")
+_UNREADABLE = _('Unreadable amount: "{value}"')
 
 STYLES = {
 	# style: (thousands separator, decimal mark)
@@ -60,11 +60,11 @@ def parse_amount(text: str | Number, *, decimal: str | None = None) -> Decimal:
 	if not isinstance(text, str):
 		return to_decimal(text)
 	if decimal not in (None, ",", "."):
-		raise ValidationError(_("Séparateur décimal inconnu : {decimal}"), decimal=decimal)
+		raise ValidationError(_("Unknown decimal separator: {decimal}"), decimal=decimal)
 	cleaned = _CURRENCY.sub(" ", normalize_text(text).translate(_SYMBOLS)).replace("*", " ")
 	body = " ".join(cleaned.split())
 	if not body:
-		raise ValidationError(_("Montant vide"))
+		raise ValidationError(_("Empty amount"))
 	negative, body = _take_sign(body, text)
 	if not _BODY.fullmatch(body):
 		raise ValidationError(_UNREADABLE, value=text)
@@ -80,7 +80,7 @@ def format_amount(value: Number, style: str = "fr", *, decimals: int = 2) -> str
 	"plain" → "1200.50". parse_amount() reads every style back (for decimals 0 and 2).
 	"""
 	if style not in STYLES:
-		raise ValidationError(_("Format de montant inconnu : {style}"), style=style)
+		raise ValidationError(_("Unknown amount format: {style}"), style=style)
 	thousands, mark = STYLES[style]
 	amount = to_decimal(value)
 	with localcontext() as context:

@@ -67,7 +67,7 @@ _PATTERNS = [
 	)
 ]
 
-_INVALID = _("Date invalide : « {value} »")
+_INVALID = _('Invalid date: "{value}"')
 
 
 def parse_date(text: str | date, *, default_year: int | None = None) -> date:
@@ -82,10 +82,10 @@ def parse_date(text: str | date, *, default_year: int | None = None) -> date:
 		return text
 	folded = fold(text if isinstance(text, str) else "").strip(" :;,.")
 	if not folded:
-		raise ValidationError(_("Date vide"))
+		raise ValidationError(_("Empty date"))
 	whole = [m for m in _matches(folded) if m.start() == 0 and m.end() == len(folded)]
 	if not whole:
-		raise ValidationError(_("Date illisible : « {value} »"), value=text)
+		raise ValidationError(_('Unreadable date: "{value}"'), value=text)
 	return _build(whole[0], text, default_year)
 
 
@@ -124,11 +124,11 @@ def _build(match: re.Match, original: str, default_year: int | None) -> date:
 		year = int(default_year)
 	else:
 		raise ValidationError(
-			_("L'année manque dans la date « {value} » : indiquez l'année de référence"), value=original
+			_('The year is missing in the date "{value}": give the reference year'), value=original
 		)
 	if not MIN_YEAR <= year <= MAX_YEAR:
 		raise ValidationError(
-			_("Année hors plage dans la date « {value} » (attendu : {min}–{max})"),
+			_('Year out of range in the date "{value}" (expected: {min}–{max})'),
 			value=original,
 			min=MIN_YEAR,
 			max=MAX_YEAR,

@@ -27,9 +27,7 @@ def validate_ice(text: str) -> str:
 	"""
 	value = _compact(re.sub(r"^\s*ice\s*(?:n[°o])?\s*:?", "", normalize_text(text), flags=re.IGNORECASE))
 	if not re.fullmatch(r"[0-9]{15}", value):
-		raise ValidationError(
-			_("L'ICE doit contenir exactement 15 chiffres (reçu : « {value} »)"), value=text
-		)
+		raise ValidationError(_('The ICE must have exactly 15 digits (received: "{value}")'), value=text)
 	return value
 
 
@@ -72,9 +70,7 @@ def compute_rib_key(first22: str) -> str:
 	"""
 	digits = normalize_rib(first22)
 	if not re.fullmatch(r"[0-9]{22}", digits):
-		raise ValidationError(
-			_("Le calcul de la clé RIB demande 22 chiffres (reçu : « {value} »)"), value=first22
-		)
+		raise ValidationError(_('Computing the RIB key needs 22 digits (received: "{value}")'), value=first22)
 	return f"{97 - (int(digits) * 100) % 97:02d}"
 
 
@@ -94,13 +90,13 @@ def validate_rib(text: str, *, strict_key: bool = False) -> str:
 	digits = normalize_rib(text)
 	if not re.fullmatch(r"[0-9]{24}", digits):
 		raise ValidationError(
-			_("Le RIB doit contenir exactement 24 chiffres (reçu : « {value} », {count} caractères)"),
+			_('The RIB must have exactly 24 digits (received: "{value}", {count} characters)'),
 			value=text,
 			count=len(digits),
 		)
 	if strict_key and int(digits) % 97:
 		raise ValidationError(
-			_("Clé RIB incorrecte pour « {value} » : clé attendue {expected}"),
+			_('Wrong RIB key for "{value}": expected key {expected}'),
 			value=text,
 			expected=compute_rib_key(digits[:22]),
 		)
@@ -161,14 +157,14 @@ def validate_iban(text: str, *, moroccan_only: bool = True) -> str:
 	"""
 	iban = normalize_iban(text)
 	if moroccan_only and not iban.startswith("MA"):
-		raise ValidationError(_("L'IBAN doit être marocain (commencer par MA) : « {value} »"), value=text)
+		raise ValidationError(_('The IBAN must be Moroccan (start with MA): "{value}"'), value=text)
 	if iban.startswith("MA") and (len(iban) != IBAN_LENGTH_MA or not iban[2:].isdigit()):
 		raise ValidationError(
-			_("Un IBAN marocain compte 28 caractères : MA suivi de 26 chiffres (reçu : « {value} »)"),
+			_('A Moroccan IBAN has 28 characters: MA followed by 26 digits (received: "{value}")'),
 			value=text,
 		)
 	if not iban_ok(iban):
-		raise ValidationError(_("IBAN invalide (clé de contrôle incorrecte) : « {value} »"), value=text)
+		raise ValidationError(_('Invalid IBAN (wrong check digits): "{value}"'), value=text)
 	return iban
 
 
@@ -208,7 +204,7 @@ def normalize_phone(text: str, *, allow_foreign: bool = True) -> str:
 	"""
 	raw = normalize_text(text)
 	if not re.fullmatch(r"\+?[0-9\s.\-/()]+", raw or "x"):
-		raise ValidationError(_("Numéro de téléphone invalide : « {value} »"), value=text)
+		raise ValidationError(_('Invalid phone number: "{value}"'), value=text)
 	plus = raw.startswith("+")
 	digits = re.sub(r"\(0\)", "", raw)  # "+212 (0)6 …": the trunk 0 is not dialled
 	digits = re.sub(r"[^0-9]", "", digits)
@@ -226,7 +222,7 @@ def normalize_phone(text: str, *, allow_foreign: bool = True) -> str:
 		international = "212" + digits  # "612345678": the trunk 0 left out
 	else:
 		raise ValidationError(
-			_("Numéro de téléphone incomplet : « {value} » (attendu : 06…, 07…, 05… ou +indicatif)"),
+			_('Incomplete phone number: "{value}" (expected: 06…, 07…, 05… or +country code)'),
 			value=text,
 		)
 	if international.startswith("2120"):
@@ -235,16 +231,16 @@ def normalize_phone(text: str, *, allow_foreign: bool = True) -> str:
 		if not _MA_NATIONAL.fullmatch(international[3:]):
 			raise ValidationError(
 				_(
-					"Numéro marocain invalide : « {value} » (attendu : 9 chiffres après +212, commençant par 5, 6, 7 ou 8)"
+					'Invalid Moroccan number: "{value}" (expected: 9 digits after +212, starting with 5, 6, 7 or 8)'
 				),
 				value=text,
 			)
 		return "+" + international
 	if not allow_foreign:
-		raise ValidationError(_("Seuls les numéros marocains (+212) sont acceptés : « {value} »"), value=text)
+		raise ValidationError(_('Only Moroccan numbers (+212) are accepted: "{value}"'), value=text)
 	if international.startswith("0") or not _E164_MIN <= len(international) <= _E164_MAX:
 		raise ValidationError(
-			_("Numéro international invalide : « {value} » (indicatif pays puis 8 à 15 chiffres au total)"),
+			_('Invalid international number: "{value}" (country code then 8 to 15 digits in total)'),
 			value=text,
 		)
 	return "+" + international
@@ -270,9 +266,7 @@ def validate_cin(text: str) -> str:
 	value = _compact(normalize_text(text)).upper()
 	if not re.fullmatch(r"[A-Z]{1,2}[0-9]{1,7}", value):
 		raise ValidationError(
-			_(
-				"Numéro de CIN invalide : « {value} » (attendu : 1 ou 2 lettres puis des chiffres, ex. BE123456)"
-			),
+			_('Invalid CIN number: "{value}" (expected: 1 or 2 letters then digits, e.g. BE123456)'),
 			value=text,
 		)
 	return value

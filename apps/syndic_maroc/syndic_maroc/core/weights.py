@@ -21,14 +21,14 @@ BASES = ("Tantiemes", "Equal", "Surface", "Custom")
 _FIELD = {"Tantiemes": "tantiemes", "Surface": "surface", "Custom": "weight"}
 
 _MISSING = {
-	"Tantiemes": _("Le lot {unit} n'a pas de tantièmes : impossible de répartir selon les tantièmes"),
-	"Surface": _("Le lot {unit} n'a pas de surface : impossible de répartir selon la surface"),
-	"Custom": _("Le lot {unit} n'a pas de poids dans la clé de répartition"),
+	"Tantiemes": _("Unit {unit} has no tantiemes: cannot allocate by tantiemes"),
+	"Surface": _("Unit {unit} has no surface: cannot allocate by surface"),
+	"Custom": _("Unit {unit} has no weight in the allocation key"),
 }
 _NOT_POSITIVE = {
-	"Tantiemes": _("Les tantièmes du lot {unit} doivent être strictement positifs (reçu : {value})"),
-	"Surface": _("La surface du lot {unit} doit être strictement positive (reçue : {value})"),
-	"Custom": _("Le poids du lot {unit} doit être strictement positif (reçu : {value})"),
+	"Tantiemes": _("The tantiemes of unit {unit} must be strictly positive (received: {value})"),
+	"Surface": _("The surface of unit {unit} must be strictly positive (received: {value})"),
+	"Custom": _("The weight of unit {unit} must be strictly positive (received: {value})"),
 }
 
 
@@ -47,7 +47,7 @@ def normalize_basis(basis: str) -> str:
 	}
 	if folded not in aliases:
 		raise ValidationError(
-			_("Base de répartition inconnue : {basis} (attendu : Tantiemes, Equal, Surface ou Custom)"),
+			_("Unknown allocation basis: {basis} (expected: Tantiemes, Equal, Surface or Custom)"),
 			basis=basis,
 		)
 	return aliases[folded]
@@ -65,9 +65,9 @@ def key_weights(units: Iterable[Mapping[str, Any]], basis: str) -> dict[str, Dec
 	for row in units:
 		unit = row.get("unit") or row.get("name")
 		if not unit:
-			raise ValidationError(_("Une ligne de la clé de répartition n'a pas de lot"))
+			raise ValidationError(_("A line of the allocation key has no unit"))
 		if unit in weights:
-			raise ValidationError(_("Le lot {unit} figure deux fois dans la clé de répartition"), unit=unit)
+			raise ValidationError(_("Unit {unit} appears twice in the allocation key"), unit=unit)
 		if basis == "Equal":
 			weights[unit] = Decimal(1)
 			continue
@@ -79,7 +79,7 @@ def key_weights(units: Iterable[Mapping[str, Any]], basis: str) -> dict[str, Dec
 			raise ValidationError(_NOT_POSITIVE[basis], unit=unit, value=raw)
 		weights[unit] = value
 	if not weights:
-		raise ValidationError(_("Aucun lot à répartir : la clé de répartition est vide"))
+		raise ValidationError(_("No unit to allocate: the allocation key is empty"))
 	return weights
 
 
@@ -124,8 +124,7 @@ def validate_unit_tantiemes(
 	if report["status"] == "over":
 		raise ValidationError(
 			_(
-				"Les tantièmes du lot {unit} ({value}) portent le total des lots à {allocated}, "
-				"au-delà du total déclaré de la résidence ({declared}) : dépassement de {excess}"
+				"The tantiemes of unit {unit} ({value}) bring the units' total to {allocated}, above the residence's declared total ({declared}): excess of {excess}"
 			),
 			unit=unit,
 			value=value,
@@ -140,7 +139,7 @@ def _declared(declared_total: Number) -> Decimal:
 	declared = to_decimal(declared_total)
 	if declared <= 0:
 		raise ValidationError(
-			_("Le total des tantièmes de la résidence doit être strictement positif (reçu : {value})"),
+			_("The residence's total tantiemes must be strictly positive (received: {value})"),
 			value=declared_total,
 		)
 	return declared

@@ -75,10 +75,10 @@ def unit_parts(
 	outstanding = money(outstanding)
 	weights = {unit: money(amount) for unit, amount in line_amounts.items() if money(amount) > 0}
 	if not weights:
-		fail(_("La facture {invoice} n'a aucune ligne positive par lot."), invoice=invoice)
+		fail(_("Invoice {invoice} has no positive line per unit."), invoice=invoice)
 	if outstanding > sum(weights.values(), ZERO):
 		fail(
-			_("Le reste dû de {invoice} ({outstanding}) dépasse son montant ({amount})."),
+			_("The outstanding amount of {invoice} ({outstanding}) exceeds its amount ({amount})."),
 			invoice=invoice,
 			outstanding=outstanding,
 			amount=sum(weights.values(), ZERO),
@@ -93,7 +93,7 @@ def ageing(receivables: Iterable[Receivable], as_of: date, by: str = "co_owner")
 	"""Ageing rows grouped `by` "co_owner" or "unit", in natural order of the key.
 	Receivables with nothing outstanding are ignored."""
 	if by not in ("co_owner", "unit"):
-		fail(_("Regroupement inconnu : {by} (co_owner ou unit)."), by=by)
+		fail(_("Unknown grouping: {by} (co_owner or unit)."), by=by)
 	rows: dict[str, AgeingRow] = {}
 	for receivable in receivables:
 		amount = money(receivable.outstanding)
@@ -101,7 +101,7 @@ def ageing(receivables: Iterable[Receivable], as_of: date, by: str = "co_owner")
 			continue
 		key = getattr(receivable, by)
 		if key is None:
-			fail(_("La créance {invoice} n'indique pas de lot."), invoice=receivable.invoice)
+			fail(_("Receivable {invoice} names no unit."), invoice=receivable.invoice)
 		row = rows.setdefault(key, AgeingRow(key))
 		row.add(receivable, bucket_for(days_overdue(receivable.due_date, as_of)), amount)
 	return [rows[key] for key in sorted(rows, key=natural_key)]

@@ -71,7 +71,7 @@ class AccountFigures:
 			object.__setattr__(self, name, money(getattr(self, name)))
 		for name in ("previous_debit", "previous_credit", "debit", "credit"):
 			if getattr(self, name) < 0:
-				fail(_("Mouvements négatifs sur le compte {account}."), account=self.number)
+				fail(_("Negative entries on account {account}."), account=self.number)
 
 	@property
 	def previous_balance(self) -> Decimal:
@@ -98,9 +98,9 @@ def _ordered(figures: Iterable[AccountFigures]) -> list[AccountFigures]:
 	seen = set()
 	for row in figures:
 		if not row.number:
-			fail(_("Compte sans numéro dans le grand livre : {account}."), account=row.name)
+			fail(_("Account without a number in the general ledger: {account}."), account=row.name)
 		if row.number in seen:
-			fail(_("Compte {account} présent deux fois."), account=row.number)
+			fail(_("Account {account} appears twice."), account=row.number)
 		seen.add(row.number)
 	return sorted(figures, key=lambda row: (row.number, row.name))
 
@@ -252,19 +252,19 @@ def _section(key: str, label: str, current: dict, previous: dict, names: dict) -
 
 # Annex 3 layout: (key, label, side, test on the account number). First match wins.
 POSITION_SECTIONS = (
-	("receivables", _("Créances (classe 3)"), "assets", lambda n: n.startswith("3")),
-	("treasury_assets", _("Trésorerie - actif"), "assets", lambda n: n.startswith("51")),
+	("receivables", _("Receivables (class 3)"), "assets", lambda n: n.startswith("3")),
+	("treasury_assets", _("Cash and bank - assets"), "assets", lambda n: n.startswith("51")),
 	(
 		"equity",
-		_("Réserves, subventions et provisions (classe 1)"),
+		_("Reserves, grants and provisions (class 1)"),
 		"liabilities",
 		lambda n: n.startswith("1"),
 	),
-	("debts", _("Dettes (classe 4)"), "liabilities", lambda n: n.startswith("4")),
-	("treasury_liabilities", _("Trésorerie - passif"), "liabilities", lambda n: n.startswith("5")),
-	("other_assets", _("Autres comptes"), "assets", lambda n: not n.startswith(("6", "7"))),
+	("debts", _("Payables (class 4)"), "liabilities", lambda n: n.startswith("4")),
+	("treasury_liabilities", _("Cash and bank - liabilities"), "liabilities", lambda n: n.startswith("5")),
+	("other_assets", _("Other accounts"), "assets", lambda n: not n.startswith(("6", "7"))),
 )
-RESULT_LABEL = _("Résultat en instance d'affectation (classes 6 et 7 non soldées)")
+RESULT_LABEL = _("Result awaiting allocation (classes 6 and 7 not closed)")
 
 
 @dataclass(frozen=True)
@@ -280,13 +280,13 @@ class FinancialPosition:
 	def total_assets(self) -> Line:
 		current = sum((s.current for s in self.assets), ZERO)
 		previous = sum((s.previous for s in self.assets), ZERO)
-		return _line("assets", _("Total actif"), current, previous)
+		return _line("assets", _("Total assets"), current, previous)
 
 	@property
 	def total_liabilities(self) -> Line:
 		current = sum((s.current for s in self.liabilities), ZERO) + self.result.current
 		previous = sum((s.previous for s in self.liabilities), ZERO) + self.result.previous
-		return _line("liabilities", _("Total passif"), current, previous)
+		return _line("liabilities", _("Total liabilities"), current, previous)
 
 	@property
 	def balanced(self) -> bool:
@@ -328,16 +328,16 @@ def financial_position(figures: Iterable[AccountFigures]) -> FinancialPosition:
 
 # Annex 4 chapters: current and non-current operations (annex 1 art. 4), by account prefix.
 CHARGE_SECTIONS = (
-	("current_charges", _("Charges courantes"), "61"),
-	("works_charges", _("Charges non courantes : travaux et opérations exceptionnelles"), "65"),
-	("allowances", _("Dotations aux dépréciations"), "69"),
-	("other_charges", _("Autres charges"), "6"),
+	("current_charges", _("Current expenses"), "61"),
+	("works_charges", _("Non-current expenses: works and exceptional operations"), "65"),
+	("allowances", _("Depreciation allowances"), "69"),
+	("other_charges", _("Other expenses"), "6"),
 )
 INCOME_SECTIONS = (
-	("current_income", _("Produits courants"), "71"),
-	("non_current_income", _("Produits non courants"), "75"),
-	("reversals", _("Reprises sur dépréciations"), "79"),
-	("other_income", _("Autres produits"), "7"),
+	("current_income", _("Current income"), "71"),
+	("non_current_income", _("Non-current income"), "75"),
+	("reversals", _("Reversals of impairment"), "79"),
+	("other_income", _("Other income"), "7"),
 )
 
 
@@ -352,7 +352,7 @@ class ManagementAccount:
 	def total_charges(self) -> Line:
 		return _line(
 			"charges",
-			_("Total des charges"),
+			_("Total expenses"),
 			sum((s.current for s in self.charges), ZERO),
 			sum((s.previous for s in self.charges), ZERO),
 		)
@@ -361,7 +361,7 @@ class ManagementAccount:
 	def total_income(self) -> Line:
 		return _line(
 			"income",
-			_("Total des produits"),
+			_("Total income"),
 			sum((s.current for s in self.income), ZERO),
 			sum((s.previous for s in self.income), ZERO),
 		)
@@ -372,7 +372,7 @@ class ManagementAccount:
 		income, charges = self.total_income, self.total_charges
 		return _line(
 			"result",
-			_("Résultat de l'exercice"),
+			_("Result of the fiscal year"),
 			income.current - charges.current,
 			income.previous - charges.previous,
 		)
@@ -457,10 +457,10 @@ def works_and_reserve(figures: Iterable[AccountFigures]) -> WorksAndReserve:
 		if f.number.startswith(RESERVE_ACCOUNTS) and (f.previous_balance or f.debit or f.credit):
 			funds.append(FundRow(f.number, f.name, -f.previous_balance, f.credit, f.debit, -f.balance))
 	return WorksAndReserve(
-		_section("works_charges", _("Travaux et opérations non courantes"), charges, charges_before, names),
+		_section("works_charges", _("Works and non-current operations"), charges, charges_before, names),
 		_section(
 			"works_income",
-			_("Appels de fonds travaux et produits non courants"),
+			_("Works calls for funds and non-current income"),
 			income,
 			income_before,
 			names,
@@ -520,10 +520,9 @@ def co_owner_accounts(
 # --- which annexes the tier needs and where the pack gives them -------------------------------
 
 SIMPLIFIED_NOTE = _(
-	"État simplifié : le modèle de l'annexe n'est pas reproduit ; ses éléments figurent dans la "
-	"situation financière et le compte de gestion du présent rapport."
+	"Simplified statement: the annex's template is not reproduced; its items appear in the financial position and the income and expenditure account of this report."
 )
-EQUIPMENT_NOTE = _("Équipements mis à disposition : hors comptabilité, à joindre par le syndic.")
+EQUIPMENT_NOTE = _("Equipment made available: outside the accounts, to be attached by the syndic.")
 
 # annex -> section of the pack that gives it (None: see the note)
 ANNEX_SECTIONS = {

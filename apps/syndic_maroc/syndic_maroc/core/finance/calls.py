@@ -89,18 +89,18 @@ def _check_line(line: CallLine) -> Decimal:
 	amount = money(line.amount)
 	if amount < 0:
 		fail(
-			_("Le montant de la ligne {category} est négatif : {amount}."),
+			_("The amount of line {category} is negative: {amount}."),
 			category=line.category,
 			amount=amount,
 		)
 	if line.kind not in KINDS:
-		fail(_("Type d'appel inconnu pour {category} : {kind}."), category=line.category, kind=line.kind)
+		fail(_("Unknown call type for {category}: {kind}."), category=line.category, kind=line.kind)
 	if not line.weights:
-		fail(_("La clé de répartition de la ligne {category} ne contient aucun lot."), category=line.category)
+		fail(_("The allocation key of line {category} holds no unit."), category=line.category)
 	bad = sorted((str(u) for u, w in line.weights.items() if _decimal(w) <= 0), key=natural_key)
 	if bad:
 		fail(
-			_("Poids nul ou négatif dans la clé de la ligne {category} pour les lots : {units}."),
+			_("Zero or negative weight in the key of line {category} for units: {units}."),
 			category=line.category,
 			units=", ".join(bad),
 		)
@@ -115,21 +115,19 @@ def compute_call(call: str, lines: Sequence[CallLine], owners: Mapping[str, str]
 	unit has no owner, a line is invalid, or the totals do not match to the cent.
 	"""
 	if not lines:
-		fail(_("L'appel de fonds {call} n'a aucune ligne."), call=call)
+		fail(_("Call for funds {call} has no lines."), call=call)
 	seen = set()
 	for line in lines:
 		if line.category in seen:
 			fail(
-				_("La catégorie {category} figure deux fois dans l'appel {call}."),
+				_("Category {category} appears twice in call {call}."),
 				category=line.category,
 				call=call,
 			)
 		seen.add(line.category)
 	missing = sorted({str(u) for line in lines for u in line.weights if not owners.get(u)}, key=natural_key)
 	if missing:
-		fail(
-			_("Lots sans copropriétaire pour l'appel {call} : {units}."), call=call, units=", ".join(missing)
-		)
+		fail(_("Units without a co-owner for call {call}: {units}."), call=call, units=", ".join(missing))
 
 	grouped: dict[tuple[str, str], list[tuple[int, InvoiceLine]]] = {}
 	by_category: dict[str, Decimal] = {}
@@ -141,7 +139,7 @@ def compute_call(call: str, lines: Sequence[CallLine], owners: Mapping[str, str]
 		shares = split(amount, line.weights)
 		if sum(shares.values(), ZERO) != amount:
 			fail(
-				_("Écart de répartition sur {category} : {shares} au lieu de {amount}."),
+				_("Allocation difference on {category}: {shares} instead of {amount}."),
 				category=line.category,
 				shares=sum(shares.values(), ZERO),
 				amount=amount,
@@ -179,7 +177,7 @@ def compute_call(call: str, lines: Sequence[CallLine], owners: Mapping[str, str]
 	computed = sum((invoice.total for invoice in invoices), ZERO)
 	if computed != expected:
 		fail(
-			_("Total des factures {computed} différent du total de l'appel {expected}."),
+			_("Invoices total {computed} differs from the call total {expected}."),
 			computed=computed,
 			expected=expected,
 		)

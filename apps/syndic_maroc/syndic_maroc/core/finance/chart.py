@@ -55,5 +55,5 @@ def call_accounts(kind: str) -> tuple[str, str]:
 	from ._common import _, fail
 
 	if kind not in CALL_ACCOUNTS:
-		fail(_("Type d'appel inconnu : {kind} (attendu : {expected})."), kind=kind, expected=", ".join(KINDS))
+		fail(_("Unknown call type: {kind} (expected: {expected})."), kind=kind, expected=", ".join(KINDS))
 	return CALL_ACCOUNTS[kind]

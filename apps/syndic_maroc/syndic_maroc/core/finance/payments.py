@@ -62,10 +62,10 @@ def allocate_payment(amount, invoices: Iterable[OpenInvoice]) -> PaymentAllocati
 	remainder is an advance (4421). Invoices with nothing outstanding are skipped."""
 	amount = money(amount)
 	if amount <= 0:
-		fail(_("Le montant du paiement doit être positif (reçu : {amount})."), amount=amount)
+		fail(_("The payment amount must be positive (received: {amount})."), amount=amount)
 	names = [inv.name for inv in invoices]
 	if len(names) != len(set(names)):
-		fail(_("Facture en double dans la liste des factures ouvertes."))
+		fail(_("Duplicate invoice in the list of open invoices."))
 	remaining = amount
 	allocations = []
 	for invoice in oldest_first(invoices):
@@ -89,7 +89,7 @@ def allocate_payments(
 	result = {}
 	for payment_id, amount in payments:
 		if payment_id in result:
-			fail(_("Paiement {payment} en double."), payment=payment_id)
+			fail(_("Duplicate payment {payment}."), payment=payment_id)
 		allocation = allocate_payment(amount, open_now.values())
 		for part in allocation.allocations:
 			invoice = open_now[part.invoice]

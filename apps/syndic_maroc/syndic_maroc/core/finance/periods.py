@@ -50,17 +50,17 @@ def validate_fiscal_year(start: date, end: date, first_year: bool = False) -> in
 	Décret 2.23.700 annex 1 art. 3: 12 months; the first year at most 18 months.
 	"""
 	if start.day != 1:
-		fail(_("L'exercice doit commencer le premier jour d'un mois (reçu : {start})."), start=start)
+		fail(_("The fiscal year must start on the first day of a month (received: {start})."), start=start)
 	if end != month_end(end):
-		fail(_("L'exercice doit finir le dernier jour d'un mois (reçu : {end})."), end=end)
+		fail(_("The fiscal year must end on the last day of a month (received: {end})."), end=end)
 	if end < start:
-		fail(_("La fin de l'exercice ({end}) précède son début ({start})."), start=start, end=end)
+		fail(_("The end of the fiscal year ({end}) is before its start ({start})."), start=start, end=end)
 	length = months_between(start, end)
 	if first_year:
 		if length > FIRST_FISCAL_YEAR_MAX_MONTHS:
 			fail(
 				_(
-					"Le premier exercice dure {months} mois : au plus {maximum} mois (décret 2.23.700, annexe 1, art. 3)."
+					"The first fiscal year lasts {months} months: at most {maximum} months (décret 2.23.700, annex 1, art. 3)."
 				),
 				months=length,
 				maximum=FIRST_FISCAL_YEAR_MAX_MONTHS,
@@ -68,7 +68,7 @@ def validate_fiscal_year(start: date, end: date, first_year: bool = False) -> in
 	elif length != FISCAL_YEAR_MONTHS:
 		fail(
 			_(
-				"L'exercice dure {months} mois : il doit durer {expected} mois (décret 2.23.700, annexe 1, art. 3)."
+				"The fiscal year lasts {months} months: it must last {expected} months (décret 2.23.700, annex 1, art. 3)."
 			),
 			months=length,
 			expected=FISCAL_YEAR_MONTHS,
@@ -93,7 +93,7 @@ def _label(frequency: str, index: int, start: date, year_label: str) -> str:
 def due_date_for(start: date, due_day: int = 1) -> date:
 	"""Due date of a period starting on `start`: its `due_day` (default the 1st, art. 24)."""
 	if not 1 <= due_day <= 31:
-		fail(_("Jour d'échéance invalide : {day} (1 à 31)."), day=due_day)
+		fail(_("Invalid due day: {day} (1 to 31)."), day=due_day)
 	return date(start.year, start.month, min(due_day, month_end(start).day))
 
 
@@ -110,7 +110,7 @@ def fiscal_periods(
 	"""
 	if frequency not in FREQUENCIES:
 		fail(
-			_("Périodicité inconnue : {frequency} (attendu : {expected})."),
+			_("Unknown frequency: {frequency} (expected: {expected})."),
 			frequency=frequency,
 			expected=", ".join(FREQUENCIES),
 		)
@@ -157,11 +157,11 @@ def period_shares(amount, periods: Sequence[Period], method: str = "largest_rema
 	"""
 	amount = money(amount)
 	if amount < 0:
-		fail(_("Le montant du budget ne peut être négatif : {amount}."), amount=amount)
+		fail(_("The budget amount cannot be negative: {amount}."), amount=amount)
 	if not periods:
-		fail(_("Aucune période pour répartir le montant {amount}."), amount=amount)
+		fail(_("No period to spread the amount {amount} over."), amount=amount)
 	if method not in SPLIT_METHODS:
-		fail(_("Méthode de répartition inconnue : {method}."), method=method)
+		fail(_("Unknown allocation method: {method}."), method=method)
 	if method == "largest_remainder":
 		from ._split import split
 
@@ -189,7 +189,7 @@ def budget_share_for_period(
 	"""The share of each category for the period numbered `index` (1-based)."""
 	if not 1 <= index <= len(periods):
 		fail(
-			_("Période {number} inexistante (l'exercice en compte {count})."),
+			_("Period {number} does not exist (the fiscal year has {count})."),
 			number=index,
 			count=len(periods),
 		)

@@ -45,9 +45,9 @@ MISE_EN_DEMEURE = "mise_en_demeure"
 # Defaults a résidence may change (delays are practice, not law); the last level is the formal
 # notice of art. 25, by registered letter with acknowledgement of receipt.
 DEFAULT_LEVELS = (
-	ReminderLevel(RAPPEL, _("Rappel"), 15),
-	ReminderLevel(DEUXIEME_RAPPEL, _("Deuxième rappel"), 30),
-	ReminderLevel(MISE_EN_DEMEURE, _("Mise en demeure"), 45, registered_letter=True),
+	ReminderLevel(RAPPEL, _("Reminder"), 15),
+	ReminderLevel(DEUXIEME_RAPPEL, _("Second reminder"), 30),
+	ReminderLevel(MISE_EN_DEMEURE, _("Formal notice"), 45, registered_letter=True),
 )
 
 FORMAL_NOTICE_EFFECT_DAYS = 30  # art. 25
@@ -57,10 +57,10 @@ DEFAULT_PRESCRIPTION_WARNING_DAYS = 180
 
 # Art. 25 bis: the four documents of the injunction-to-pay file, in filing order.
 INJUNCTION_DOCUMENTS = (
-	("ag_minutes", _("Procès-verbal de l'AG approuvant les charges de l'exercice")),
-	("account_statement", _("Relevé de compte du copropriétaire certifié par le syndic")),
-	("property_certificate", _("Certificat de propriété indiquant la quote-part du débiteur")),
-	("notice_proof", _("Preuve de la notification de la mise en demeure")),
+	("ag_minutes", _("Minutes of the general assembly approving the charges of the fiscal year")),
+	("account_statement", _("Co-owner statement of account certified by the syndic")),
+	("property_certificate", _("Property certificate showing the debtor's share")),
+	("notice_proof", _("Proof of service of the formal notice")),
 )
 
 
@@ -82,22 +82,22 @@ class ReminderDue:
 def validate_levels(levels: Sequence[ReminderLevel]) -> None:
 	"""Unique codes, non-negative strictly increasing delays, at most one formal notice, last."""
 	if not levels:
-		fail(_("Aucun niveau de relance défini."))
+		fail(_("No reminder level defined."))
 	codes = [level.code for level in levels]
 	if len(set(codes)) != len(codes):
-		fail(_("Niveau de relance en double : {codes}."), codes=", ".join(codes))
+		fail(_("Duplicate reminder level: {codes}."), codes=", ".join(codes))
 	previous = -1
 	for level in levels:
 		if level.delay_days <= previous:
 			fail(
-				_("Les délais des relances doivent croître strictement ({level} : {delay} jours)."),
+				_("The reminder delays must strictly increase ({level}: {delay} days)."),
 				level=level.label,
 				delay=level.delay_days,
 			)
 		previous = level.delay_days
 	notices = [level for level in levels if level.registered_letter]
 	if len(notices) > 1 or (notices and notices[0] is not levels[-1]):
-		fail(_("La mise en demeure par lettre recommandée doit être le seul et dernier niveau (art. 25)."))
+		fail(_("The formal notice by registered letter must be the only and last level (art. 25)."))
 
 
 def next_level(
@@ -120,7 +120,7 @@ def next_level(
 	sent = {}
 	for reminder in history:
 		if reminder.level not in codes:
-			fail(_("Niveau de relance inconnu dans l'historique : {level}."), level=reminder.level)
+			fail(_("Unknown reminder level in the history: {level}."), level=reminder.level)
 		sent[reminder.level] = min(reminder.sent_on, sent.get(reminder.level, reminder.sent_on))
 	highest = max((codes.index(code) for code in sent), default=-1)
 	if highest + 1 >= len(levels):
@@ -265,10 +265,10 @@ def late_charge_policy(rate_percent, letter_fee, authority: str | None) -> LateI
 	rate = to_decimal(rate_percent or 0)
 	fee = money(letter_fee or 0)
 	if rate < 0 or fee < 0:
-		fail(_("Le taux d'intérêt de retard et les frais de relance ne peuvent pas être négatifs."))
+		fail(_("The late interest rate and the reminder fees cannot be negative."))
 	if rate > MAX_LATE_INTEREST_PERCENT:
 		fail(
-			_("Taux d'intérêt de retard invalide : {rate} % par an (au plus {limit} %)."),
+			_("Invalid late interest rate: {rate} % a year (at most {limit} %)."),
 			rate=rate.normalize(),
 			limit=MAX_LATE_INTEREST_PERCENT,
 		)
@@ -278,8 +278,7 @@ def late_charge_policy(rate_percent, letter_fee, authority: str | None) -> LateI
 	if not authority:
 		fail(
 			_(
-				"Intérêts de retard ou frais de relance : indiquez la décision de l'AG ou la clause du "
-				"règlement de copropriété qui les autorise (la loi 18-00 n'en prévoit aucun)."
+				"Late interest or reminder fees: enter the AG decision or the co-ownership regulations clause that authorises them (loi 18-00 provides none)."
 			)
 		)
 	return LateInterestPolicy(annual_rate=rate / 100, letter_fee=fee, authority=authority)
@@ -292,7 +291,7 @@ def late_interest(
 	if policy is None:
 		return ZERO
 	if policy.annual_rate < 0 or policy.fixed_fee < 0 or policy.grace_days < 0 or policy.basis_days <= 0:
-		fail(_("Paramètres d'intérêts de retard invalides."))
+		fail(_("Invalid late interest settings."))
 	outstanding = money(outstanding)
 	late_days = (as_of - due_date).days - policy.grace_days
 	if outstanding <= 0 or late_days <= 0:
@@ -387,7 +386,7 @@ def injunction_claim(
 		(prescribed if status.state == "prescribed" else claimed).append(line)
 	fees = money(fees or 0)
 	if fees < 0:
-		fail(_("Frais de relance négatifs : {fees}."), fees=fees)
+		fail(_("Negative reminder fees: {fees}."), fees=fees)
 
 	def order(line: ClaimLine):
 		return (line.due_date, natural_key(line.invoice))

@@ -22,17 +22,17 @@ AUDITOR_ABOVE = Decimal("1000000")  # annex 1 art. 12
 OVERRUN_THRESHOLD = Decimal("0.20")
 
 ANNEX_LABELS = {
-	"3": _("État de la situation financière"),
-	"4": _("Compte de gestion générale"),
-	"5": _("Budget prévisionnel"),
-	"7": _("Travaux, opérations non courantes et compte de réserve"),
-	"8": _("Suivi des dettes"),
-	"9": _("Équipements mis à disposition"),
-	"10": _("Comptes individuels des copropriétaires"),
-	"11": _("Annexe 11 (état simplifié)"),
-	"12": _("Annexe 12 (état simplifié)"),
-	"13-1": _("Annexe 13-1 (état très simplifié)"),
-	"13-2": _("Annexe 13-2 (état très simplifié)"),
+	"3": _("Statement of financial position"),
+	"4": _("General income and expenditure account"),
+	"5": _("Forecast budget"),
+	"7": _("Works, non-current operations and reserve fund"),
+	"8": _("Debt follow-up"),
+	"9": _("Equipment made available"),
+	"10": _("Individual co-owner accounts"),
+	"11": _("Annex 11 (simplified statement)"),
+	"12": _("Annex 12 (simplified statement)"),
+	"13-1": _("Annex 13-1 (very simplified statement)"),
+	"13-2": _("Annex 13-2 (very simplified statement)"),
 }
 
 
@@ -51,13 +51,13 @@ def revenue_tier(revenue) -> Tier:
 	"""
 	revenue = money(revenue)
 	if revenue < 0:
-		fail(_("Les produits de l'exercice ne peuvent être négatifs : {revenue}."), revenue=revenue)
+		fail(_("The fiscal year's income cannot be negative: {revenue}."), revenue=revenue)
 	auditor = revenue > AUDITOR_ABOVE  # annex 1 art. 12
 	if revenue <= SMALL_MAX:
-		return Tier("small", _("Produits ≤ 200 000 MAD"), ("10", "13-1", "13-2"), auditor)
+		return Tier("small", _("Income ≤ 200,000 MAD"), ("10", "13-1", "13-2"), auditor)
 	if revenue < FULL_MIN:
-		return Tier("medium", _("Produits entre 200 000 et 500 000 MAD"), ("10", "11", "12"), auditor)
-	return Tier("full", _("Produits ≥ 500 000 MAD"), ("3", "4", "5", "7", "8", "9", "10"), auditor)
+		return Tier("medium", _("Income between 200,000 and 500,000 MAD"), ("10", "11", "12"), auditor)
+	return Tier("full", _("Income ≥ 500,000 MAD"), ("3", "4", "5", "7", "8", "9", "10"), auditor)
 
 
 def revenue_from_balances(balances: Mapping[str, object]) -> Decimal:

@@ -25,10 +25,10 @@ ADVANCES = "advances"
 LOANS = "loans"
 BUCKETS = (CURRENT_OPERATIONS, WORKS, ADVANCES, LOANS)  # annex 1 art. 10
 BUCKET_LABELS = {
-	CURRENT_OPERATIONS: _("Opérations courantes"),
-	WORKS: _("Travaux et opérations exceptionnelles"),
-	ADVANCES: _("Avances"),
-	LOANS: _("Emprunts"),
+	CURRENT_OPERATIONS: _("Current operations"),
+	WORKS: _("Works and exceptional operations"),
+	ADVANCES: _("Advances"),
+	LOANS: _("Loans"),
 }
 
 # Co-owner accounts of annex 2 art. 6 -> breakdown of annex 1 art. 10.
@@ -111,13 +111,13 @@ def bucket_of(row: LedgerRow) -> str:
 	"""The annex 1 art. 10 breakdown a ledger row belongs to."""
 	if row.bucket:
 		if row.bucket not in BUCKETS:
-			fail(_("Rubrique inconnue : {bucket}."), bucket=row.bucket)
+			fail(_("Unknown heading: {bucket}."), bucket=row.bucket)
 		return row.bucket
 	number = account_number(row.account)
 	for prefix in sorted(ACCOUNT_BUCKETS, key=len, reverse=True):
 		if number and number.startswith(prefix):
 			return ACCOUNT_BUCKETS[prefix]
-	fail(_("Compte {account} hors des comptes copropriétaires (342x, 4421)."), account=row.account)
+	fail(_("Account {account} is not a co-owner account (342x, 4421)."), account=row.account)
 
 
 def _kind(row: LedgerRow, bucket: str, debit: Decimal) -> str:
@@ -133,7 +133,7 @@ def owner_statement(rows: Iterable[LedgerRow], from_date: date, to_date: date) -
 	balance, and the balance per bucket (annex 1 art. 10). Positive = the co-owner owes."""
 	if to_date < from_date:
 		fail(
-			_("La période du relevé est inversée : {from_date} > {to_date}."),
+			_("The statement period is reversed: {from_date} > {to_date}."),
 			from_date=from_date,
 			to_date=to_date,
 		)
@@ -143,7 +143,7 @@ def owner_statement(rows: Iterable[LedgerRow], from_date: date, to_date: date) -
 	for order, row in enumerate(rows):
 		debit, credit = money(row.debit), money(row.credit)
 		if debit < 0 or credit < 0:
-			fail(_("Débit et crédit doivent être positifs (écriture {voucher})."), voucher=row.voucher)
+			fail(_("Debit and credit must be positive (entry {voucher})."), voucher=row.voucher)
 		bucket = bucket_of(row)
 		if row.posting_date < from_date:
 			opening += debit - credit
@@ -193,22 +193,20 @@ def quitus_allowed(statement: Statement) -> QuitusCheck:
 	if closing > 0:
 		return QuitusCheck(
 			False,
-			_(
-				"Solde débiteur de {amount} MAD : le copropriétaire doit encore cette somme (loi 18-00, art. 26 et 42)."
-			),
+			_("Debit balance of {amount} MAD: the co-owner still owes this sum (loi 18-00, art. 26 and 42)."),
 			{"amount": closing},
 		)
 	if closing < 0:
 		return QuitusCheck(
 			False,
-			_("Solde créditeur de {amount} MAD : l'avance doit être remboursée ou imputée."),
+			_("Credit balance of {amount} MAD: the advance must be refunded or allocated."),
 			{"amount": -closing},
 		)
 	open_buckets = [BUCKET_LABELS[b] for b, bal in statement.buckets.items() if bal.closing != 0]
 	if open_buckets:
 		return QuitusCheck(
 			False,
-			_("Soldes non nuls par rubrique ({buckets}) : imputer les avances avant le quitus."),
+			_("Non-zero balances by heading ({buckets}): allocate the advances before the quitus."),
 			{"buckets": ", ".join(open_buckets)},
 		)
 	return QuitusCheck(True)

@@ -7,34 +7,26 @@ from syndic_maroc.core.errors import ValidationError, _
 
 # code → French template. Listed here so the Frappe layer can translate them all.
 MESSAGES = {
-	"empty": _("Le fichier est vide."),
-	"too_large": _("Le fichier fait {size_mb} Mo, au-delà de la limite de {limit_mb} Mo."),
-	"unsupported_type": _(
-		"Type de fichier non pris en charge ({detected}) : déposez un PDF, un JPEG, un PNG ou un TIFF."
-	),
-	"heic_unsupported": _(
-		"Les photos HEIC ne sont pas prises en charge sur ce serveur : exportez-les en JPEG ou en PDF."
-	),
-	"extension_mismatch": _(
-		"Le fichier « {filename} » n'est pas un {claimed} : son contenu est de type {detected}."
-	),
-	"encrypted_pdf": _("Le PDF est protégé par un mot de passe : déposez une version sans protection."),
-	"corrupt_pdf": _("Le PDF est illisible ou endommagé ({detail})."),
-	"corrupt_image": _("L'image est illisible ou endommagée ({detail})."),
-	"too_many_pages": _("Le document compte {pages} pages, au-delà de la limite de {limit} pages."),
-	"no_pages": _("Le document ne contient aucune page."),
+	"empty": _("The file is empty."),
+	"too_large": _("The file is {size_mb} MB, above the limit of {limit_mb} MB."),
+	"unsupported_type": _("Unsupported file type ({detected}): upload a PDF, JPEG, PNG or TIFF."),
+	"heic_unsupported": _("HEIC photos are not supported on this server: export them as JPEG or PDF."),
+	"extension_mismatch": _('The file "{filename}" is not a {claimed}: its content is of type {detected}.'),
+	"encrypted_pdf": _("The PDF is password-protected: upload an unprotected version."),
+	"corrupt_pdf": _("The PDF is unreadable or damaged ({detail})."),
+	"corrupt_image": _("The image is unreadable or damaged ({detail})."),
+	"too_many_pages": _("The document has {pages} pages, above the limit of {limit} pages."),
+	"no_pages": _("The document has no pages."),
 	"image_too_large": _(
-		"L'image fait {pixels} mégapixels, au-delà de la limite de {limit} mégapixels (protection contre les bombes de décompression)."
+		"The image has {pixels} megapixels, above the limit of {limit} megapixels (protection against decompression bombs)."
 	),
-	"page_too_large": _(
-		"La page {page} est démesurée ({width} × {height} points) : fichier refusé par sécurité."
-	),
+	"page_too_large": _("Page {page} is oversized ({width} × {height} points): file refused for safety."),
 	"ocr_unavailable": _(
-		"Aucun moteur d'OCR n'est disponible (ni docTR ni Tesseract) : le document scanné ne peut pas être lu."
+		"No OCR engine is available (neither docTR nor Tesseract): the scanned document cannot be read."
 	),
-	"ocr_failed": _("L'OCR a échoué sur la page {page} : {detail}"),
+	"ocr_failed": _("OCR failed on page {page}: {detail}"),
 	"internal_error": _(
-		"Erreur inattendue pendant la lecture ({detail}) : le document est à traiter manuellement."
+		"Unexpected error while reading ({detail}): the document must be processed manually."
 	),
 }
 

@@ -203,18 +203,18 @@ def invoice_key(number: str | None) -> str:
 # --- auto-approval ------------------------------------------------------------------------------
 
 AUTO_REASONS = {
-	"disabled": _("L'approbation automatique est désactivée."),
-	"class": _("Seules les factures et les factures d'eau ou d'électricité sont approuvées automatiquement."),
-	"issues": _("Le document présente des anomalies à vérifier."),
-	"review": _("Des champs sont à vérifier."),
-	"llm": _("L'extraction n'a pas été confirmée par le modèle de langue."),
-	"confidence": _("Confiance {confidence} % inférieure au seuil de {threshold} %."),
-	"supplier": _("Le fournisseur n'est pas identifié."),
+	"disabled": _("Automatic approval is disabled."),
+	"class": _("Only invoices and water or electricity bills are approved automatically."),
+	"issues": _("The document shows anomalies to check."),
+	"review": _("Some fields need checking."),
+	"llm": _("The extraction was not confirmed by the language model."),
+	"confidence": _("Confidence {confidence} % below the {threshold} % threshold."),
+	"supplier": _("The supplier is not identified."),
 	"history": _(
-		"Le fournisseur n'a que {count} document(s) approuvé(s) sans correction (minimum {minimum})."
+		"The supplier has only {count} document(s) approved without correction (minimum {minimum})."
 	),
 	"ok": _(
-		"Approuvé automatiquement : confiance {confidence} %, {count} document(s) approuvé(s) sans correction pour ce fournisseur."
+		"Approved automatically: confidence {confidence} %, {count} document(s) approved without correction for this supplier."
 	),
 }
 

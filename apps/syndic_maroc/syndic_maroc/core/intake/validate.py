@@ -19,45 +19,43 @@ SUSPECT = 0.4  # confidence cap of a field implicated in a failed check
 OLDEST = date(2000, 1, 1)
 
 M = {
-	"missing": _("Champ obligatoire non trouvé : {label}."),
-	"totals": _("Total HT ({ht}) + TVA ({tva}) ≠ Total TTC ({ttc}) : écart de {diff}."),
-	"lines_sum": _("La somme des lignes ({lines}) ne correspond pas au total HT ({ht})."),
-	"tax_sum": _("La somme des lignes de TVA ({taxes}) ne correspond pas au total TVA ({tva})."),
-	"tva_rate": _("Taux de TVA inhabituel : {rate} % (taux marocains : 0, 7, 10, 14, 20 %) — à vérifier."),
-	"tax_base": _("TVA {rate} % : {base} × {rate} % = {expected}, le document indique {amount}."),
-	"ice": _("ICE invalide « {value} » : il doit compter exactement 15 chiffres."),
-	"rib": _("RIB invalide « {value} » : il doit compter exactement 24 chiffres."),
-	"date_future": _("Date {label} dans le futur ({value})."),
-	"date_old": _("Date {label} invraisemblable ({value})."),
-	"date_order": _("{later_label} ({later}) est antérieure à {earlier_label} ({earlier})."),
-	"period_long": _("Période de consommation inhabituelle : {days} jours."),
+	"missing": _("Mandatory field not found: {label}."),
+	"totals": _("Total excl. VAT ({ht}) + VAT ({tva}) ≠ Total incl. VAT ({ttc}): difference of {diff}."),
+	"lines_sum": _("The sum of the lines ({lines}) does not match the total excluding VAT ({ht})."),
+	"tax_sum": _("The sum of the VAT lines ({taxes}) does not match the total VAT ({tva})."),
+	"tva_rate": _("Unusual VAT rate: {rate} % (Moroccan rates: 0, 7, 10, 14, 20 %) — to check."),
+	"tax_base": _("VAT {rate} %: {base} × {rate} % = {expected}, the document states {amount}."),
+	"ice": _('Invalid ICE "{value}": it must have exactly 15 digits.'),
+	"rib": _('Invalid RIB "{value}": it must have exactly 24 digits.'),
+	"date_future": _("Date in the future for {label} ({value})."),
+	"date_old": _("Implausible date for {label} ({value})."),
+	"date_order": _("{later_label} ({later}) is before {earlier_label} ({earlier})."),
+	"period_long": _("Unusual consumption period: {days} days."),
 	"index": _(
-		"Nouvel index ({new}) − ancien index ({old}) = {diff}, mais la consommation indiquée est {consumption}."
+		"New reading ({new}) − previous reading ({old}) = {diff}, but the stated consumption is {consumption}."
 	),
 	"balance": _(
-		"Solde initial ({opening}) + crédits ({credits}) − débits ({debits}) = {computed}, mais le solde final indiqué est {closing}."
+		"Opening balance ({opening}) + credits ({credits}) − debits ({debits}) = {computed}, but the stated closing balance is {closing}."
 	),
-	"total_debit": _("La somme des débits ({computed}) ne correspond pas au total des débits ({declared})."),
-	"total_credit": _(
-		"La somme des crédits ({computed}) ne correspond pas au total des crédits ({declared})."
-	),
-	"txn_outside": _("{count} opération(s) datée(s) hors de la période du relevé."),
+	"total_debit": _("The sum of the debits ({computed}) does not match the total debit ({declared})."),
+	"total_credit": _("The sum of the credits ({computed}) does not match the total credit ({declared})."),
+	"txn_outside": _("{count} transaction(s) dated outside the statement period."),
 }
 LABELS = {
-	"supplier_name": _("fournisseur"),
-	"invoice_number": _("numéro de facture"),
-	"invoice_date": _("date de facture"),
-	"due_date": _("date d'échéance"),
-	"total_ttc": _("total TTC"),
-	"total_ht": _("total HT"),
-	"issuer": _("émetteur"),
-	"amount_due": _("montant à payer"),
-	"bill_date": _("date de facture"),
-	"period_start": _("début de période"),
-	"period_end": _("fin de période"),
+	"supplier_name": _("supplier"),
+	"invoice_number": _("invoice number"),
+	"invoice_date": _("invoice date"),
+	"due_date": _("due date"),
+	"total_ttc": _("total incl. VAT"),
+	"total_ht": _("total excl. VAT"),
+	"issuer": _("issuer"),
+	"amount_due": _("amount to pay"),
+	"bill_date": _("invoice date"),
+	"period_start": _("period start"),
+	"period_end": _("period end"),
 	"rib": _("RIB"),
-	"opening_balance": _("solde initial"),
-	"closing_balance": _("solde final"),
+	"opening_balance": _("opening balance"),
+	"closing_balance": _("closing balance"),
 	"ice": _("ICE"),
 }
 REQUIRED = {
