@@ -181,16 +181,16 @@ def claim_for(residence: str, co_owner: str, as_of) -> Claim:
 	if not claim.lines:
 		name = frappe.db.get_value("Co-owner", co_owner, "full_name") or co_owner
 		if claim.prescribed:
-			reason = _("ses seules dettes échues sont prescrites (loi 18-00, art. 43)")
+			reason = _("their only overdue debts are time-barred (loi 18-00, art. 43)")
 		elif claim.not_yet_due:
-			reason = _("aucun appel de fonds n'est encore échu")
+			reason = _("no call for funds is due yet")
 		else:
-			reason = _("il ne doit rien")
+			reason = _("they owe nothing")
 		frappe.throw(
-			_("Pas de dossier d'injonction de payer pour {0} dans la résidence {1} : {2}.").format(
+			_("No injunction to pay file for {0} in residence {1}: {2}.").format(
 				frappe.bold(name), frappe.bold(residence), reason
 			),
-			title=_("Rien à réclamer"),
+			title=_("Nothing to claim"),
 		)
 	return claim
 
@@ -205,8 +205,8 @@ def ag_minutes_pieces(residence: str, claim: Claim) -> list[Piece]:
 		pieces.append(
 			Piece(
 				"ag_minutes",
-				_("Exercice inconnu"),
-				_("aucun exercice comptable à la date de l'appel"),
+				_("Unknown fiscal year"),
+				_("no fiscal year on the call date"),
 				missing=True,
 			)
 		)
@@ -217,17 +217,17 @@ def ag_minutes_pieces(residence: str, claim: Claim) -> list[Piece]:
 			["name", "ag_minutes", "ag_date", "ag_reference"],
 			as_dict=True,
 		)
-		title = _("Exercice {0}").format(year)
+		title = _("Fiscal year {0}").format(year)
 		if not budget:
 			pieces.append(
-				Piece("ag_minutes", title, _("aucun budget approuvé pour cet exercice"), missing=True)
+				Piece("ag_minutes", title, _("no approved budget for this fiscal year"), missing=True)
 			)
 			continue
 		detail = " — ".join(
 			x
 			for x in (
 				budget.ag_reference,
-				_("AG du {0}").format(frappe.format(budget.ag_date, {"fieldtype": "Date"}))
+				_("General assembly of {0}").format(frappe.format(budget.ag_date, {"fieldtype": "Date"}))
 				if budget.ag_date
 				else "",
 				budget.name,
@@ -246,7 +246,12 @@ def ag_minutes_pieces(residence: str, claim: Claim) -> list[Piece]:
 			)
 		else:
 			pieces.append(
-				Piece("ag_minutes", title, _("PV non joint au budget {0}").format(budget.name), missing=True)
+				Piece(
+					"ag_minutes",
+					title,
+					_("Minutes not attached to budget {0}").format(budget.name),
+					missing=True,
+				)
 			)
 	return pieces
 
@@ -254,16 +259,14 @@ def ag_minutes_pieces(residence: str, claim: Claim) -> list[Piece]:
 def property_pieces(units: list) -> list[Piece]:
 	"""(3) The property certificate of each of the co-owner's units, not older than his ownership."""
 	if not units:
-		return [
-			Piece("property_certificate", _("Lots"), _("aucun lot au nom du copropriétaire"), missing=True)
-		]
+		return [Piece("property_certificate", _("Units"), _("no unit in the co-owner's name"), missing=True)]
 	pieces = []
 	for unit in units:
-		title = _("Lot {0}").format(unit.unit_number)
+		title = _("Unit {0}").format(unit.unit_number)
 		url = frappe.db.get_value("Unit", unit.name, "property_certificate")
 		if not url:
 			pieces.append(
-				Piece("property_certificate", title, _("certificat non joint au lot"), missing=True)
+				Piece("property_certificate", title, _("certificate not attached to the unit"), missing=True)
 			)
 			continue
 		owned_from = frappe.db.get_value(
@@ -281,7 +284,7 @@ def property_pieces(units: list) -> list[Piece]:
 				Piece(
 					"property_certificate",
 					title,
-					_("certificat du {0}, antérieur à l'acquisition du lot le {1}").format(
+					_("certificate of {0}, earlier than the unit's acquisition on {1}").format(
 						frappe.format(getdate(attached_on), {"fieldtype": "Date"}),
 						frappe.format(owned_from, {"fieldtype": "Date"}),
 					),
@@ -293,7 +296,7 @@ def property_pieces(units: list) -> list[Piece]:
 			Piece(
 				"property_certificate",
 				title,
-				_("{0} tantièmes").format(frappe.format(unit.tantiemes, {"fieldtype": "Float"})),
+				_("{0} tantiemes").format(frappe.format(unit.tantiemes, {"fieldtype": "Float"})),
 				file_url=url,
 				attached_to=("Unit", unit.name),
 			)
@@ -303,12 +306,12 @@ def property_pieces(units: list) -> list[Piece]:
 
 def notice_piece(notice: frappe._dict) -> Piece:
 	"""(4) The proof that the mise en demeure was notified."""
-	title = _("Mise en demeure {0}").format(notice.name)
-	detail = _("notifiée le {0}").format(frappe.format(notice.syndic_notified_on, {"fieldtype": "Date"}))
+	title = _("Formal notice {0}").format(notice.name)
+	detail = _("served on {0}").format(frappe.format(notice.syndic_notified_on, {"fieldtype": "Date"}))
 	if notice.syndic_registered_letter_no:
-		detail += " — " + _("lettre recommandée n° {0}").format(notice.syndic_registered_letter_no)
+		detail += " — " + _("registered letter no. {0}").format(notice.syndic_registered_letter_no)
 	if not notice.syndic_notice_proof:
-		return Piece("notice_proof", title, detail + " — " + _("preuve non jointe"), missing=True)
+		return Piece("notice_proof", title, detail + " — " + _("proof not attached"), missing=True)
 	return Piece(
 		"notice_proof",
 		title,
@@ -332,9 +335,9 @@ def missing_documents(pieces: list[Piece]) -> list[tuple[str, str, list[str]]]:
 
 def attachment_error(piece: Piece, file_name: str, reason: str):
 	frappe.throw(
-		_("Pièce « {0} » ({1}, {2}) illisible : {3}").format(file_name, piece.label, piece.title, reason),
+		_('Exhibit "{0}" ({1}, {2}) unreadable: {3}').format(file_name, piece.label, piece.title, reason),
 		InjunctionAttachmentError,
-		title=_("Pièce jointe illisible"),
+		title=_("Unreadable attachment"),
 	)
 
 
@@ -346,13 +349,13 @@ def read_attachment(piece: Piece) -> tuple[bytes, str]:
 	) or frappe.db.get_value("File", {"file_url": piece.file_url}, "name")
 	label = piece.file_url.rsplit("/", 1)[-1]
 	if not file_name:
-		attachment_error(piece, label, _("fichier introuvable"))
+		attachment_error(piece, label, _("file not found"))
 	file = frappe.get_doc("File", file_name)
 	label = file.file_name or label
 	try:
 		data = file.get_content()
 	except Exception as e:
-		attachment_error(piece, label, _("fichier absent du serveur ({0})").format(type(e).__name__))
+		attachment_error(piece, label, _("file missing on the server ({0})").format(type(e).__name__))
 	if isinstance(data, str):
 		data = data.encode()
 	return data, label
@@ -379,9 +382,9 @@ def pdf_reader(data: bytes, piece: Piece, label: str):
 			for page in reader.pages:
 				page.mediabox
 	except Exception as e:
-		attachment_error(piece, label, _("PDF illisible ou endommagé ({0})").format(type(e).__name__))
+		attachment_error(piece, label, _("Unreadable or damaged PDF ({0})").format(type(e).__name__))
 	if not len(reader.pages):
-		attachment_error(piece, label, _("le document ne contient aucune page"))
+		attachment_error(piece, label, _("the document has no pages"))
 	return reader
 
 
@@ -407,7 +410,7 @@ def image_to_pdf(data: bytes, piece: Piece, label: str) -> bytes:
 	except IntakeError as e:
 		attachment_error(piece, label, e.translated(_))
 	except Exception as e:
-		attachment_error(piece, label, _("image illisible ou endommagée ({0})").format(type(e).__name__))
+		attachment_error(piece, label, _("unreadable or damaged image ({0})").format(type(e).__name__))
 
 
 # --- the file ----------------------------------------------------------------------------------
@@ -416,8 +419,7 @@ def image_to_pdf(data: bytes, piece: Piece, label: str) -> bytes:
 def certification_line(res, owner, as_of, syndic: str | None) -> str:
 	"""The syndic's certification printed under the statement (art. 25 bis: « relevé certifié »)."""
 	return _(
-		"Le syndic{0} du syndicat des copropriétaires « {1} » certifie le présent relevé de compte de {2} "
-		"sincère et conforme aux écritures comptables du syndicat au {3} (loi 18-00, art. 25 bis)."
+		'The syndic{0} of the syndicate of co-owners "{1}" certifies this statement of account of {2} true and in agreement with the syndicate\'s accounting entries as of {3} (loi 18-00, art. 25 bis).'
 	).format(
 		f" ({syndic})" if syndic else "",
 		res.residence_name,
@@ -436,21 +438,19 @@ def prepare(residence: str, co_owner: str, as_of) -> frappe._dict:
 	if not notice:
 		frappe.throw(
 			_(
-				"Pas de dossier d'injonction de payer pour {0} : aucune mise en demeure notifiée. L'injonction "
-				"suppose une mise en demeure par lettre recommandée dont la notification est prouvée (loi 18-00, "
-				"art. 25 et 25 bis) : enregistrez sa date de notification sur la relance."
+				"No injunction to pay file for {0}: no formal notice served. An injunction requires a formal notice by registered letter whose service is proven (loi 18-00, art. 25 and 25 bis): record its notification date on the dunning."
 			).format(frappe.bold(owner.full_name)),
-			title=_("Mise en demeure non notifiée"),
+			title=_("Formal notice not served"),
 		)
 	units = units_of(residence, co_owner)
 	years = [frappe.db.get_value("Fiscal Year", y, "year_start_date") for y in claim.fiscal_years]
 	from_date = min([getdate(y) for y in years if y] or [line.due_date for line in claim.lines])
 	statement = Piece(
 		"account_statement",
-		_("Relevé du {0} au {1}").format(
+		_("Statement from {0} to {1}").format(
 			frappe.format(from_date, {"fieldtype": "Date"}), frappe.format(as_of, {"fieldtype": "Date"})
 		),
-		_("certifié par le syndic"),
+		_("certified by the syndic"),
 	)
 	pieces = [*ag_minutes_pieces(residence, claim), statement, *property_pieces(units), notice_piece(notice)]
 	return frappe._dict(
@@ -480,7 +480,7 @@ def build_file(
 	if missing and not frappe.utils.cint(allow_incomplete):
 		frappe.throw(
 			_(
-				"Dossier d'injonction de payer incomplet pour {0}. Pièces manquantes (loi 18-00, art. 25 bis) :"
+				"Injunction to pay file incomplete for {0}. Missing documents (loi 18-00, art. 25 bis):"
 			).format(frappe.bold(owner.full_name))
 			+ "<ul>"
 			+ "".join(
@@ -488,9 +488,9 @@ def build_file(
 				for _code, label, details in missing
 			)
 			+ "</ul>"
-			+ _("Joignez-les, ou générez le dossier incomplet : les pièces manquantes y seront signalées."),
+			+ _("Attach them, or generate the incomplete file: the missing documents will be flagged in it."),
 			InjunctionFileIncomplete,
-			title=_("Dossier incomplet"),
+			title=_("Incomplete file"),
 		)
 
 	file.statement.content = statement_pdf_bytes(
@@ -541,11 +541,11 @@ def build_file(
 		cover_pages = len(cover.pages)
 
 	writer = PdfWriter()
-	writer.append(cover, outline_item=_("Bordereau des pièces"))
+	writer.append(cover, outline_item=_("List of exhibits"))
 	for piece in pieces:
 		if piece.reader is not None:
 			writer.append(piece.reader, outline_item=f"{piece.label} — {piece.title}")
-	writer.add_metadata({"/Title": _("Dossier d'injonction de payer — {0}").format(owner.full_name)})
+	writer.add_metadata({"/Title": _("Injunction to pay file — {0}").format(owner.full_name)})
 	out = io.BytesIO()
 	writer.write(out)
 	info = frappe._dict(

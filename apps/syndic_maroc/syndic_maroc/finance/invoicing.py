@@ -88,7 +88,7 @@ def plan(call) -> Plan:
 		if not (customers.get(co) or {}).get("customer")
 	)
 	if missing:
-		frappe.throw(_("Copropriétaires sans client ERPNext : {0}").format(", ".join(missing)))
+		frappe.throw(_("Co-owners without an ERPNext customer: {0}").format(", ".join(missing)))
 	kinds = {invoice.kind for invoice in computation.invoices}
 	receivable = {kind: required_account(call.company, CALL_ACCOUNTS[kind][0]) for kind in kinds}
 	income = {kind: required_account(call.company, CALL_ACCOUNTS[kind][1]) for kind in kinds}
@@ -179,8 +179,8 @@ def build_invoice(call, p: Plan, invoice, uom: str) -> dict:
 		label = _(line.category)
 		lines.append(
 			{
-				"item_name": f"{label} - {_('Lot')} {unit.unit_number}"[:140],
-				"description": _("{0} - lot {1} - {2} ({3} / {4})").format(
+				"item_name": f"{label} - {_('Unit')} {unit.unit_number}"[:140],
+				"description": _("{0} - unit {1} - {2} ({3} / {4})").format(
 					label, unit.unit_number, call.period_label, flt(line.weight, 6), flt(line.key_total, 6)
 				),
 				"qty": 1,
@@ -210,7 +210,7 @@ def build_invoice(call, p: Plan, invoice, uom: str) -> dict:
 		"syndic_residence": call.residence,
 		"syndic_call_for_funds": call.name,
 		"syndic_idempotency_key": invoice.idempotency_key,
-		"remarks": _("Appel de fonds {0} - {1} - échéance {2}").format(
+		"remarks": _("Call for funds {0} - {1} - due {2}").format(
 			call.name, call.period_label, frappe.format(call.due_date, "Date")
 		),
 		"items": lines,
@@ -528,8 +528,8 @@ def _publish(call_name: str, done: int, total: int) -> None:
 		call_name,
 		done,
 		total,
-		_("Émission des factures de l'appel {0}").format(call_name),
-		_("{0} factures sur {1}").format(done, total),
+		_("Issuing the invoices of call {0}").format(call_name),
+		_("{0} invoices of {1}").format(done, total),
 	)
 
 
@@ -545,7 +545,7 @@ def check_cancellable(call_name: str) -> None:
 	if paid:
 		frappe.throw(
 			_(
-				"Des paiements sont déjà imputés sur les factures {0} : annulez ou dissociez-les avant d'annuler l'appel"
+				"Payments are already allocated to invoices {0}: cancel or unlink them before cancelling the call"
 			).format(", ".join(paid[:10]) + (" …" if len(paid) > 10 else ""))
 		)
 
@@ -571,7 +571,7 @@ def cancel_invoices(call_name: str) -> dict:
 			_commit()
 			if number % PROGRESS_EVERY == 0 or number == total:
 				call_progress(
-					call_name, number, total, _("Annulation des factures de l'appel {0}").format(call_name)
+					call_name, number, total, _("Cancelling the invoices of call {0}").format(call_name)
 				)
 		_set_status(call_name, issue_status="Cancelled", invoices_issued=0)
 		_commit()

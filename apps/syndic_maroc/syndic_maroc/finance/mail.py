@@ -29,6 +29,4 @@ def can_send(reference_doctype: str | None = None, sender: str | None = None) ->
 
 
 def no_account_message() -> str:
-	return _(
-		"Aucun compte e-mail sortant n'est configuré (Paramètres > Compte e-mail) : rien n'a été envoyé par e-mail."
-	)
+	return _("No outgoing email account is set up (Settings > Email Account): nothing was sent by email.")

@@ -204,16 +204,13 @@ def notice_message(invoice: frappe._dict, co_owner: frappe._dict) -> tuple[str, 
 	due = frappe.format(invoice.due_date, {"fieldtype": "Date"})
 	arabic_first = notice_language(co_owner) == "ar"
 	with print_language("ar" if arabic_first else "fr"):
-		subject = _("Avis d'appel de fonds {0} - {1}").format(
-			invoice.name, invoice.residence_name or invoice.company
-		)
+		subject = _("Call notice {0} - {1}").format(invoice.name, invoice.residence_name or invoice.company)
 	french = (
 		"<p>"
-		+ _("Madame, Monsieur {0},").format(frappe.utils.escape_html(co_owner.full_name or ""))
+		+ _("Dear {0},").format(frappe.utils.escape_html(co_owner.full_name or ""))
 		+ "</p><p>"
 		+ _(
-			"Veuillez trouver ci-joint l'avis d'appel de fonds {0} d'un montant de {1}, à régler avant le {2}. "
-			"Merci d'indiquer la référence {0} avec votre paiement."
+			"Please find attached call notice {0} for {1}, payable before {2}. Please quote reference {0} with your payment."
 		).format(invoice.name, amount, due)
 		+ "</p>"
 	)
@@ -221,7 +218,7 @@ def notice_message(invoice: frappe._dict, co_owner: frappe._dict) -> tuple[str, 
 		f"<p dir='rtl'>تجدون رفقته إشعار طلب أداء المساهمات رقم {invoice.name} بمبلغ {amount}، "
 		+ f"يؤدى قبل {due}. المرجو ذكر المرجع {invoice.name} عند الأداء.</p>"
 	)
-	signature = "<p>" + _("Le syndic") + " — وكيل الاتحاد</p>"
+	signature = "<p>" + _("The syndic") + " — وكيل الاتحاد</p>"
 	body = (arabic + french if arabic_first else french + arabic) + signature
 	return subject, body
 
@@ -341,7 +338,7 @@ def send_call_notices(call_name: str, force: bool = False) -> dict:
 		# nothing can be queued: say it once on the call, the notices stay to send
 		result["error"] = no_account_message()
 		frappe.get_doc("Call for Funds", call_name).add_comment(
-			"Info", result["error"] + " " + _("Les avis de l'appel restent à envoyer.")
+			"Info", result["error"] + " " + _("The notices of the call are still to be sent.")
 		)
 		_commit()
 		return result
@@ -372,8 +369,8 @@ def send_call_notices(call_name: str, force: bool = False) -> dict:
 				call_name,
 				number,
 				total,
-				_("Envoi des avis de l'appel {0}").format(call_name),
-				_("{0} avis sur {1}").format(number, total),
+				_("Sending the notices of call {0}").format(call_name),
+				_("{0} notices of {1}").format(number, total),
 			)
 	sent = frappe.db.count(
 		"Sales Invoice",
@@ -387,19 +384,19 @@ def send_call_notices(call_name: str, force: bool = False) -> dict:
 
 def _comment(call_name: str, result: dict) -> None:
 	lines = [
-		_(
-			"Avis d'appel de fonds : {0} envoyé(s) à la file d'attente des e-mails, {1} déjà envoyé(s)."
-		).format(result["sent"], result["already_sent"])
+		_("Call notices: {0} queued for email, {1} already sent.").format(
+			result["sent"], result["already_sent"]
+		)
 	]
 	if result["no_email"]:
 		lines.append(
-			_("Sans adresse e-mail (avis à remettre sur papier) : {0}.").format(
+			_("No email address (notice to hand over on paper): {0}.").format(
 				", ".join(frappe.utils.escape_html(x) for x in result["no_email"])
 			)
 		)
 	if result["failed"]:
 		lines.append(
-			_("Non envoyés (voir le journal des erreurs) : {0}.").format(
+			_("Not sent (see the error log): {0}.").format(
 				", ".join(frappe.utils.escape_html(x) for x in result["failed"])
 			)
 		)
@@ -417,15 +414,15 @@ def enqueue_call_notices(call_name: str, force: bool = False) -> str:
 		"Call for Funds", call_name, ["name", "docstatus", "issue_status"], as_dict=True
 	)
 	if not call:
-		frappe.throw(_("Appel de fonds introuvable : {0}").format(call_name))
+		frappe.throw(_("Call for Funds not found: {0}").format(call_name))
 	if call.docstatus != 1 or call.issue_status != "Completed":
 		frappe.throw(
 			_(
-				"Les avis de l'appel {0} ne peuvent être envoyés qu'une fois toutes ses factures émises (état : {1})"
+				"The notices of call {0} can be sent only once all its invoices are issued (status: {1})"
 			).format(call_name, _(call.issue_status or "Not Started"))
 		)
 	if not can_send("Sales Invoice", default_sender()):
-		frappe.throw(no_account_message(), title=_("Avis d'appel de fonds"))
+		frappe.throw(no_account_message(), title=_("Call Notice"))
 	if _run_now():
 		send_call_notices(call_name, force=force)
 		return "sent"

@@ -26,6 +26,9 @@ from frappe.utils import add_days, flt, getdate, nowdate
 from syndic_maroc.core.finance.ageing import Receivable
 from syndic_maroc.core.finance.recovery import (
 	DEFAULT_LEVELS,
+	DEUXIEME_RAPPEL,
+	MISE_EN_DEMEURE,
+	RAPPEL,
 	LateInterestPolicy,
 	SentReminder,
 	accelerated_calls,
@@ -69,10 +72,19 @@ LETTERS = {
 CLOSING = "<p>Le syndic — وكيل الاتحاد</p>"
 
 
+# The Dunning Types' names are data (records exist under them), not UI text: they stay French
+# whatever the source language of the level labels, which the desk translates.
+DUNNING_TYPE_NAMES = {
+	RAPPEL: "Rappel",
+	DEUXIEME_RAPPEL: "Deuxième rappel",
+	MISE_EN_DEMEURE: "Mise en demeure",
+}
+
+
 def dunning_type_name(company: str, code: str) -> str:
-	"""`<level label> - <company abbr>`: data, not UI text, the same whatever the user's language."""
+	"""`<level name> - <company abbr>`: data, not UI text, the same whatever the user's language."""
 	abbr = frappe.get_cached_value("Company", company, "abbr")
-	return f"{LEVELS[code].label} - {abbr}"
+	return f"{DUNNING_TYPE_NAMES.get(code, code)} - {abbr}"
 
 
 def residence_charges(residence) -> LateInterestPolicy | None:
@@ -311,7 +323,7 @@ def create_due_dunnings(residence: str, as_of=None, send_email: bool = True) -> 
 		frappe.get_doc("Residence", residence).add_comment(
 			"Info",
 			_(
-				"Relances du {0} : {1} lettre(s) créée(s) sans envoi par e-mail. {2} Elles partiront dès que le compte sera configuré ; en attendant, imprimez-les."
+				"Reminders of {0}: {1} letter(s) created without sending by email. {2} They will go out once the account is set up; meanwhile, print them."
 			).format(frappe.format(as_of, "Date"), len(created), no_account_message()),
 		)
 	return created
@@ -346,8 +358,7 @@ def charges_paragraph(dunning, policy: LateInterestPolicy | None) -> str:
 	return (
 		"<p>"
 		+ _(
-			"Conformément à la décision {0}, s'y ajoutent des intérêts de retard au taux de {1} % l'an ({2}) "
-			"et des frais de relance ({3}), soit un total dû de {4}."
+			"As decided in {0}, late interest at {1} % a year ({2}) and reminder fees ({3}) are added, for a total due of {4}."
 		).format(
 			frappe.bold(policy.authority if policy else ""),
 			flt(dunning.rate_of_interest, 4),
@@ -442,7 +453,7 @@ def accelerate(residence: str, as_of=None) -> list[str]:
 			frappe.get_doc("Sales Invoice", move.call).add_comment(
 				"Info",
 				_(
-					"Échéance avancée au {0} : mise en demeure {1} restée sans effet (loi 18-00, art. 25)."
+					"Due date brought forward to {0}: formal notice {1} went unheeded (loi 18-00, art. 25)."
 				).format(move.new_due, notice.name),
 			)
 			moved.append(move.call)
@@ -462,4 +473,4 @@ def daily() -> None:
 				frappe.db.commit()
 		except Exception:
 			frappe.db.rollback()
-			frappe.log_error(title=_("Relances : échec pour {0}").format(residence))
+			frappe.log_error(title=_("Reminders: failed for {0}").format(residence))

@@ -39,15 +39,15 @@ CO_OWNER_ACCOUNTS = (
 )
 EARLIEST = date(1900, 1, 1)
 KIND_LABELS = {
-	"call": _lt("Appel de fonds"),
-	"payment": _lt("Paiement"),
-	"advance": _lt("Avance"),
-	"reversal": _lt("Contre-passation"),
+	"call": _lt("Call for Funds"),
+	"payment": _lt("Payment"),
+	"advance": _lt("Advance"),
+	"reversal": _lt("Reversal"),
 }
 VOUCHER_LABELS = {
-	"Sales Invoice": _lt("Facture d'appel de fonds"),
-	"Payment Entry": _lt("Encaissement"),
-	"Journal Entry": _lt("Écriture de journal"),
+	"Sales Invoice": _lt("Call for Funds Invoice"),
+	"Payment Entry": _lt("Collection"),
+	"Journal Entry": _lt("Journal Entry"),
 }
 STATEMENT_TEMPLATE = "syndic_maroc/templates/finance/owner_statement.html"
 QUITUS_TEMPLATE = "syndic_maroc/templates/finance/quitus.html"
@@ -61,7 +61,7 @@ def residence_of(residence: str) -> frappe._dict:
 		as_dict=True,
 	)
 	if not res:
-		frappe.throw(_("Résidence introuvable : {0}").format(residence))
+		frappe.throw(_("Residence not found: {0}").format(residence))
 	return res
 
 
@@ -70,7 +70,7 @@ def co_owner_of(co_owner: str) -> frappe._dict:
 		"Co-owner", co_owner, ["name", "full_name", "cin", "customer", "address_line", "city"], as_dict=True
 	)
 	if not row:
-		frappe.throw(_("Copropriétaire introuvable : {0}").format(co_owner))
+		frappe.throw(_("Co-owner not found: {0}").format(co_owner))
 	return row
 
 
@@ -199,10 +199,8 @@ def quitus_check(residence: str, co_owner: str, as_of=None) -> frappe._dict:
 	check = quitus_allowed(ctx.statement)
 	if not check.allowed:
 		frappe.throw(
-			_("Attestation de quitus refusée pour {0} : {1}").format(
-				ctx.co_owner.full_name, check.message(_)
-			),
-			title=_("Quitus refusé"),
+			_("Quitus certificate refused for {0}: {1}").format(ctx.co_owner.full_name, check.message(_)),
+			title=_("Quitus refused"),
 		)
 	ctx.as_of = as_of
 	return ctx

@@ -26,7 +26,7 @@ def required_account(company: str, number: str) -> str:
 	account = account_by_number(company, number)
 	if not account:
 		frappe.throw(
-			_("Le compte {0} du plan du décret 2.23.700 manque dans la société {1}").format(
+			_("Account {0} of the décret 2.23.700 chart is missing in company {1}").format(
 				frappe.bold(number), frappe.bold(company)
 			)
 		)

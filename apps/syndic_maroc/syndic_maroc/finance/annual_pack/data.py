@@ -28,7 +28,7 @@ TREASURY = (BANK, CASH)
 def check_access(residence: str) -> None:
 	frappe.only_for(ROLES)
 	if not residence or not frappe.db.exists("Residence", residence):
-		frappe.throw(_("Résidence introuvable : {0}").format(residence))
+		frappe.throw(_("Residence not found: {0}").format(residence))
 	frappe.has_permission("Residence", "read", residence, throw=True)
 
 

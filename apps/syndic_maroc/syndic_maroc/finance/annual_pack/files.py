@@ -70,9 +70,9 @@ def request(residence: str, fiscal_year: str, fmt: str = "pdf") -> dict:
 	({"queued": 1})."""
 	check_access(residence)
 	if fmt not in FORMATS:
-		frappe.throw(_("Format inconnu : {0}").format(fmt))
+		frappe.throw(_("Unknown format: {0}").format(fmt))
 	if not frappe.db.exists("Fiscal Year", fiscal_year):
-		frappe.throw(_("Exercice introuvable : {0}").format(fiscal_year))
+		frappe.throw(_("Fiscal year not found: {0}").format(fiscal_year))
 	if frappe.db.count("Unit", {"residence": residence}) <= inline_units():
 		return {"inline": 1}
 	frappe.enqueue(
@@ -119,7 +119,7 @@ def build_and_attach(residence: str, fiscal_year: str, fmt: str, user: str) -> s
 		_notify(
 			user,
 			residence,
-			_("Le rapport annuel {0} de {1} n'a pas pu être produit : {2}").format(
+			_("Annual report {0} of {1} could not be produced: {2}").format(
 				fiscal_year, residence, frappe.utils.strip_html(str(getattr(e, "message", None) or e))
 			),
 		)
@@ -129,7 +129,7 @@ def build_and_attach(residence: str, fiscal_year: str, fmt: str, user: str) -> s
 	_notify(
 		user,
 		residence,
-		_("Le rapport annuel {0} de {1} est prêt : {2}").format(fiscal_year, residence, name),
+		_("Annual report {0} of {1} is ready: {2}").format(fiscal_year, residence, name),
 		file.file_url,
 	)
 	return file.name

@@ -32,18 +32,18 @@ from syndic_maroc.utils.errors import core_errors
 
 # Parts of the pack in order: key -> title (the sheet names of the workbook).
 SECTIONS = {
-	"summary": _("Synthèse"),
-	"position": _("Situation financière"),
-	"management": _("Compte de gestion"),
-	"budget": _("Budget vs réalisé"),
-	"works": _("Travaux et réserve"),
-	"debts": _("Dettes fournisseurs"),
-	"co_owners": _("Comptes copropriétaires"),
-	"arrears": _("Impayés"),
-	"treasury": _("Trésorerie"),
-	"trial_balance": _("Balance générale"),
-	"balance_sheet": _("Bilan ERPNext"),
-	"general_ledger": _("Grand livre ERPNext"),
+	"summary": _("Summary"),
+	"position": _("Financial position"),
+	"management": _("Income and expenditure account"),
+	"budget": _("Budget vs actual"),
+	"works": _("Works and reserve"),
+	"debts": _("Supplier payables"),
+	"co_owners": _("Co-owner accounts"),
+	"arrears": _("Arrears"),
+	"treasury": _("Cash and Bank"),
+	"trial_balance": _("Trial balance"),
+	"balance_sheet": _("ERPNext balance sheet"),
+	"general_ledger": _("ERPNext general ledger"),
 }
 
 
@@ -85,9 +85,9 @@ def _position(position: core_annual.FinancialPosition) -> dict:
 def _management(account: core_annual.ManagementAccount) -> dict:
 	result = _line(account.result, bold=True)
 	result["label"] = (
-		_("Résultat de l'exercice : excédent")
+		_("Result of the fiscal year: surplus")
 		if account.result.current >= 0
-		else _("Résultat de l'exercice : déficit")
+		else _("Result of the fiscal year: deficit")
 	)
 	return {
 		"charges": [_section(s) for s in account.charges],
@@ -171,7 +171,7 @@ def _treasury(figures) -> dict:
 		if f.number.startswith(TREASURY)
 	]
 	total = {key: flt(sum(r[key] for r in rows), 2) for key in ("previous", "debit", "credit", "current")}
-	total.update(number="", label=_("Total trésorerie"))
+	total.update(number="", label=_("Total cash and bank"))
 	return {"rows": rows, "total": total}
 
 
@@ -255,4 +255,4 @@ def build(residence: str, fiscal_year: str | None = None) -> frappe._dict:
 
 def _annex_title(code: str) -> str:
 	label = _(ANNEX_LABELS[code])
-	return label if code in label else _("Annexe {0} : {1}").format(code, label)
+	return label if code in label else _("Annex {0}: {1}").format(code, label)

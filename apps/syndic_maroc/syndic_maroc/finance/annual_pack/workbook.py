@@ -20,12 +20,12 @@ def _col(key: str, label: str, kind: str = "text", width: int = 14) -> tuple:
 
 def _compare_columns(label: str) -> list[tuple]:
 	return [
-		_col("number", _("Compte"), width=10),
+		_col("number", _("Account"), width=10),
 		_col("label", label, width=48),
-		_col("current", _("Exercice"), "money", 16),
-		_col("previous", _("Exercice précédent"), "money", 18),
-		_col("change", _("Variation"), "money", 16),
-		_col("change_ratio", _("Variation %"), "ratio", 12),
+		_col("current", _("Fiscal Year"), "money", 16),
+		_col("previous", _("Previous fiscal year"), "money", 18),
+		_col("change", _("Change"), "money", 16),
+		_col("change_ratio", _("Change %"), "ratio", 12),
 	]
 
 
@@ -74,7 +74,7 @@ class _Workbook:
 			2,
 			1,
 			note
-			or _("Exercice {0} du {1} au {2}").format(
+			or _("Fiscal year {0} from {1} to {2}").format(
 				pack.fiscal_year, frappe.format(pack.from_date, "Date"), frappe.format(pack.to_date, "Date")
 			),
 		)
@@ -110,41 +110,41 @@ class _Workbook:
 
 
 def summary_rows(pack: frappe._dict) -> list[dict]:
-	yes, no = _("Oui"), _("Non")
+	yes, no = _("Yes"), _("No")
 	rows = [
-		{"label": _("Résidence"), "value": pack.residence.residence_name},
-		{"label": _("Société ERPNext"), "value": pack.company},
-		{"label": _("Exercice"), "value": pack.fiscal_year},
-		{"label": _("Du"), "value": pack.from_date},
-		{"label": _("Au"), "value": pack.to_date},
+		{"label": _("Residence"), "value": pack.residence.residence_name},
+		{"label": _("ERPNext company"), "value": pack.company},
+		{"label": _("Fiscal Year"), "value": pack.fiscal_year},
+		{"label": _("From"), "value": pack.from_date},
+		{"label": _("To"), "value": pack.to_date},
 		{
-			"label": _("Exercice précédent"),
+			"label": _("Previous fiscal year"),
 			"value": pack.previous.name
-			or _("{0} au {1}").format(
+			or _("{0} to {1}").format(
 				frappe.format(pack.previous.from_date, "Date"), frappe.format(pack.previous.to_date, "Date")
 			),
 		},
-		{"label": _("Produits de l'exercice (classe 7)"), "value": pack.revenue, "bold": True},
-		{"label": _("Palier (décret 2.23.700, annexe 1 art. 1)"), "value": pack.tier.label},
+		{"label": _("Income of the fiscal year (class 7)"), "value": pack.revenue, "bold": True},
+		{"label": _("Tier (décret 2.23.700, annex 1 art. 1)"), "value": pack.tier.label},
 		{
-			"label": _("Rapport d'un commissaire aux comptes (produits > 1 000 000 MAD, art. 12)"),
+			"label": _("Auditor's report (income > 1,000,000 MAD, art. 12)"),
 			"value": yes if pack.tier.auditor_required else no,
 		},
 		{"label": pack.management["result"]["label"], "value": pack.management["result"]["current"]},
-		{"label": _("Trésorerie (5121, 5161)"), "value": pack.treasury["total"]["current"]},
-		{"label": _("Impayés à la clôture"), "value": flt(pack.arrears["total"].get("total"), 2)},
-		{"label": _("Budget voté"), "value": pack.budget.total["budget"]},
-		{"label": _("Réalisé"), "value": pack.budget.total["actual"]},
+		{"label": _("Cash and bank (5121, 5161)"), "value": pack.treasury["total"]["current"]},
+		{"label": _("Arrears at closing"), "value": flt(pack.arrears["total"].get("total"), 2)},
+		{"label": _("Voted budget"), "value": pack.budget.total["budget"]},
+		{"label": _("Actual"), "value": pack.budget.total["actual"]},
 		{
-			"label": _("Catégories en dépassement > 20 %"),
+			"label": _("Categories over budget by more than 20 %"),
 			"value": pack.overruns,
 			"overrun": bool(pack.overruns),
 		},
 		{
-			"label": _("Situation financière équilibrée (actif = passif)"),
+			"label": _("Balanced financial position (assets = liabilities)"),
 			"value": yes if pack.position["balanced"] else no,
 		},
-		{"label": _("Annexes à produire"), "value": "", "bold": True},
+		{"label": _("Annexes to produce"), "value": "", "bold": True},
 	]
 	for annex in pack.annexes:
 		rows.append(
@@ -161,147 +161,149 @@ def workbook_bytes(pack: frappe._dict) -> bytes:
 	wb = _Workbook(pack)
 	wb.sheet(
 		"summary",
-		[_col("label", _("Rubrique"), width=60), _col("value", _("Valeur"), "auto", 40)],
+		[_col("label", _("Heading"), width=60), _col("value", _("Value"), "auto", 40)],
 		summary_rows(pack),
 	)
 	position = pack.position
 	wb.sheet(
 		"position",
-		_compare_columns(_("Poste")),
+		_compare_columns(_("Item")),
 		[
-			{"label": _("Actif"), "bold": True, "heading": True},
+			{"label": _("Assets"), "bold": True, "heading": True},
 			*_sectioned(position["assets"]),
 			position["total_assets"],
-			{"label": _("Passif"), "bold": True, "heading": True},
+			{"label": _("Liabilities"), "bold": True, "heading": True},
 			*_sectioned(position["liabilities"]),
 			position["result"],
 			position["total_liabilities"],
 		],
-		_("Annexe 3 — au {0}, comparée à la clôture précédente").format(frappe.format(pack.to_date, "Date")),
+		_("Annex 3 — as of {0}, compared with the previous closing").format(
+			frappe.format(pack.to_date, "Date")
+		),
 	)
 	management = pack.management
 	wb.sheet(
 		"management",
-		_compare_columns(_("Intitulé")),
+		_compare_columns(_("Account Name")),
 		[
-			{"label": _("Charges"), "bold": True, "heading": True},
+			{"label": _("Expenses"), "bold": True, "heading": True},
 			*_sectioned(management["charges"]),
 			management["total_charges"],
-			{"label": _("Produits"), "bold": True, "heading": True},
+			{"label": _("Income"), "bold": True, "heading": True},
 			*_sectioned(management["income"]),
 			management["total_income"],
 			management["result"],
 		],
-		_("Annexe 4 — exercice {0} comparé à l'exercice précédent").format(pack.fiscal_year),
+		_("Annex 4 — fiscal year {0} compared with the previous fiscal year").format(pack.fiscal_year),
 	)
 	wb.sheet(
 		"budget",
 		[
-			_col("category", _("Catégorie"), width=40),
-			_col("account", _("Compte"), width=36),
+			_col("category", _("Category"), width=40),
+			_col("account", _("Account"), width=36),
 			_col("budget", _("Budget"), "money", 16),
-			_col("actual", _("Réalisé"), "money", 16),
-			_col("variance", _("Écart"), "money", 16),
-			_col("variance_ratio", _("Écart %"), "ratio", 12),
-			_col("status", _("Alerte"), width=22),
+			_col("actual", _("Actual"), "money", 16),
+			_col("variance", _("Variance"), "money", 16),
+			_col("variance_ratio", _("Variance %"), "ratio", 12),
+			_col("status", _("Alert"), width=22),
 		],
 		[dict(row, variance_ratio=_ratio(row)) for row in [*pack.budget.rows, pack.budget.total]],
-		_("Annexe 5 — budget {0}").format(pack.budget.budget or _("non approuvé")),
+		_("Annex 5 — budget {0}").format(pack.budget.budget or _("not approved")),
 	)
 	works = pack.works
 	wb.sheet(
 		"works",
 		[
-			_col("number", _("Compte"), width=10),
-			_col("label", _("Poste"), width=48),
-			_col("opening", _("Solde d'ouverture"), "money", 18),
-			_col("contributions", _("Dotations (crédit)"), "money", 18),
-			_col("uses", _("Utilisations (débit)"), "money", 18),
-			_col("closing", _("Solde de clôture"), "money", 18),
-			_col("current", _("Exercice"), "money", 16),
-			_col("previous", _("Exercice précédent"), "money", 18),
+			_col("number", _("Account"), width=10),
+			_col("label", _("Item"), width=48),
+			_col("opening", _("Opening Balance"), "money", 18),
+			_col("contributions", _("Allocations (credit)"), "money", 18),
+			_col("uses", _("Uses (debit)"), "money", 18),
+			_col("closing", _("Closing Balance"), "money", 18),
+			_col("current", _("Fiscal Year"), "money", 16),
+			_col("previous", _("Previous fiscal year"), "money", 18),
 		],
 		[
 			*_sectioned([works["works"], works["works_income"]]),
-			{"label": _("Fonds de réserve et provisions pour travaux"), "bold": True, "heading": True},
+			{"label": _("Reserve fund and provisions for works"), "bold": True, "heading": True},
 			*works["funds"],
 		],
-		_("Annexe 7 — travaux, opérations non courantes et compte de réserve"),
+		_("Annex 7 — works, non-current operations and reserve fund"),
 	)
 	wb.sheet(
 		"debts",
 		[
-			_col("supplier", _("Fournisseur"), width=24),
-			_col("name", _("Nom"), width=40),
-			_col("current", _("Dû à la clôture"), "money", 18),
-			_col("previous", _("Dû à la clôture précédente"), "money", 24),
-			_col("change", _("Variation"), "money", 16),
+			_col("supplier", _("Supplier"), width=24),
+			_col("name", _("Name"), width=40),
+			_col("current", _("Due at closing"), "money", 18),
+			_col("previous", _("Due at previous closing"), "money", 24),
+			_col("change", _("Change"), "money", 16),
 		],
 		[*pack.debts, dict(pack.debts_total, name=_("Total"), bold=True)],
-		_("Annexe 8 — suivi des dettes"),
+		_("Annex 8 — debt follow-up"),
 	)
 	co_owners = pack.co_owners
 	wb.sheet(
 		"co_owners",
 		[
-			_col("co_owner", _("Copropriétaire"), width=18),
-			_col("name", _("Nom"), width=30),
-			_col("units", _("Lots"), width=16),
-			_col("opening", _("Solde d'ouverture"), "money", 18),
-			_col("calls", _("Appels (débit)"), "money", 16),
-			_col("payments", _("Règlements (crédit)"), "money", 18),
-			_col("closing", _("Solde de clôture"), "money", 18),
+			_col("co_owner", _("Co-owner"), width=18),
+			_col("name", _("Name"), width=30),
+			_col("units", _("Units"), width=16),
+			_col("opening", _("Opening Balance"), "money", 18),
+			_col("calls", _("Calls (debit)"), "money", 16),
+			_col("payments", _("Settlements (credit)"), "money", 18),
+			_col("closing", _("Closing Balance"), "money", 18),
 			*[_col(b["key"], b["label"], "money", 20) for b in co_owners["buckets"]],
 		],
 		[*co_owners["rows"], dict(co_owners["total"], bold=True)],
-		_("Annexe 10 — solde positif : dû par le copropriétaire ; négatif : avance"),
+		_("Annex 10 — positive balance: owed by the co-owner; negative: advance"),
 	)
 	wb.sheet(
 		"arrears",
 		[
-			_col("co_owner", _("Copropriétaire"), width=18),
-			_col("name", _("Nom"), width=30),
-			_col("not_due", _("Non échu"), "money", 14),
-			_col("range_0_30", _("0-30 jours"), "money", 14),
-			_col("range_31_60", _("31-60 jours"), "money", 14),
-			_col("range_61_90", _("61-90 jours"), "money", 14),
-			_col("range_90_plus", _("Plus de 90 jours"), "money", 16),
-			_col("total", _("Total impayé"), "money", 16),
-			_col("oldest_due", _("Plus ancienne échéance"), "date", 20),
+			_col("co_owner", _("Co-owner"), width=18),
+			_col("name", _("Name"), width=30),
+			_col("not_due", _("Not yet due"), "money", 14),
+			_col("range_0_30", _("0-30 days"), "money", 14),
+			_col("range_31_60", _("31-60 days"), "money", 14),
+			_col("range_61_90", _("61-90 days"), "money", 14),
+			_col("range_90_plus", _("Over 90 days"), "money", 16),
+			_col("total", _("Total unpaid"), "money", 16),
+			_col("oldest_due", _("Oldest due date"), "date", 20),
 			_col("prescription_date", _("Prescription"), "date", 14),
 		],
 		[*pack.arrears["rows"], dict(pack.arrears["total"], bold=True)],
-		_("Impayés au {0}").format(frappe.format(pack.to_date, "Date")),
+		_("Arrears as of {0}").format(frappe.format(pack.to_date, "Date")),
 	)
 	wb.sheet(
 		"treasury",
 		[
-			_col("number", _("Compte"), width=10),
-			_col("label", _("Compte"), width=36),
-			_col("previous", _("Solde d'ouverture"), "money", 18),
-			_col("debit", _("Encaissements (débit)"), "money", 20),
-			_col("credit", _("Décaissements (crédit)"), "money", 20),
-			_col("current", _("Solde de clôture"), "money", 18),
+			_col("number", _("Account"), width=10),
+			_col("label", _("Account"), width=36),
+			_col("previous", _("Opening Balance"), "money", 18),
+			_col("debit", _("Receipts (debit)"), "money", 20),
+			_col("credit", _("Disbursements (credit)"), "money", 20),
+			_col("current", _("Closing Balance"), "money", 18),
 		],
 		[*pack.treasury["rows"], dict(pack.treasury["total"], bold=True)],
 	)
 	wb.sheet(
 		"trial_balance",
 		[
-			_col("number", _("Compte"), width=10),
-			_col("label", _("Intitulé"), width=44),
-			_col("opening", _("Solde d'ouverture"), "money", 18),
-			_col("debit", _("Débit"), "money", 16),
-			_col("credit", _("Crédit"), "money", 16),
-			_col("closing", _("Solde de clôture"), "money", 18),
+			_col("number", _("Account"), width=10),
+			_col("label", _("Account Name"), width=44),
+			_col("opening", _("Opening Balance"), "money", 18),
+			_col("debit", _("Debit"), "money", 16),
+			_col("credit", _("Credit"), "money", 16),
+			_col("closing", _("Closing Balance"), "money", 18),
 		],
 		[*pack.trial_balance["rows"], dict(pack.trial_balance["total"], bold=True)],
-		_("Soldes débiteurs positifs, créditeurs négatifs (annexe 1 art. 8)"),
+		_("Debit balances positive, credit balances negative (annex 1 art. 8)"),
 	)
 	bs = pack.balance_sheet
 	wb.sheet(
 		"balance_sheet",
-		[_col("label", _("Compte"), width=50)]
+		[_col("label", _("Account"), width=50)]
 		+ [_col(f"v{i}", label, "money", 18) for i, label in enumerate(bs["columns"])],
 		[
 			dict(
@@ -311,23 +313,23 @@ def workbook_bytes(pack: frappe._dict) -> bytes:
 			)
 			for row in bs["rows"]
 		],
-		_("Rapport ERPNext « Balance Sheet »"),
+		_('ERPNext "Balance Sheet" report'),
 	)
 	wb.sheet(
 		"general_ledger",
 		[
 			_col("posting_date", _("Date"), "date", 12),
-			_col("account", _("Compte"), width=36),
-			_col("party", _("Tiers"), width=20),
-			_col("voucher_type", _("Type de pièce"), width=18),
-			_col("voucher_no", _("Pièce"), width=22),
-			_col("debit", _("Débit"), "money", 14),
-			_col("credit", _("Crédit"), "money", 14),
-			_col("balance", _("Solde"), "money", 14),
-			_col("remarks", _("Libellé"), width=40),
+			_col("account", _("Account"), width=36),
+			_col("party", _("Third Party"), width=20),
+			_col("voucher_type", _("Voucher Type"), width=18),
+			_col("voucher_no", _("Exhibit"), width=22),
+			_col("debit", _("Debit"), "money", 14),
+			_col("credit", _("Credit"), "money", 14),
+			_col("balance", _("Balance"), "money", 14),
+			_col("remarks", _("Details"), width=40),
 		],
 		pack.general_ledger["rows"],
-		_("Rapport ERPNext « General Ledger », par compte"),
+		_('ERPNext "General Ledger" report, by account'),
 	)
 	return wb.save()
 

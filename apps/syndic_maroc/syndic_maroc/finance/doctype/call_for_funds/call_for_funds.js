@@ -21,7 +21,7 @@ frappe.ui.form.on("Call for Funds", {
 			);
 		}
 		if (frm.doc.docstatus === 1 && frm.doc.issue_status === "Completed") {
-			frm.add_custom_button(__("Envoyer les avis"), () => send_notices(frm));
+			frm.add_custom_button(__("Send Notices"), () => send_notices(frm));
 		}
 		if (["Queued", "In Progress", "Cancelling"].includes(frm.doc.issue_status)) {
 			frm.dashboard.set_headline(
@@ -41,8 +41,8 @@ function send_notices(frm) {
 			frappe.show_alert({
 				message:
 					r.message === "queued"
-						? __("Envoi des avis en cours : suivez la progression sur cet appel.")
-						: __("Avis envoyés à la file d'attente des e-mails."),
+						? __("Sending notices: follow the progress on this call.")
+						: __("Notices queued for email."),
 				indicator: "green",
 			});
 			frm.reload_doc();
@@ -56,14 +56,14 @@ function send_notices(frm) {
 			{
 				fieldname: "force",
 				fieldtype: "Check",
-				label: __("Renvoyer aussi les avis déjà envoyés"),
-				description: __("{0} avis ont déjà été envoyés : sans cette case, seuls les autres partent.", [
+				label: __("Also resend the notices already sent"),
+				description: __("{0} notices have already been sent: without this box, only the others go out.", [
 					frm.doc.notices_sent,
 				]),
 			},
 		],
 		(values) => run(values.force),
-		__("Envoyer les avis"),
-		__("Envoyer")
+		__("Send Notices"),
+		__("Send")
 	);
 }

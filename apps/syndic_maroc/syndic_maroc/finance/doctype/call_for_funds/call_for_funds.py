@@ -37,40 +37,34 @@ class CallforFunds(Document):
 			None,
 		)
 		if not self.company:
-			frappe.throw(
-				_("La résidence {0} n'a pas encore de société ERPNext").format(frappe.bold(self.residence))
-			)
+			frappe.throw(_("Residence {0} has no ERPNext company yet").format(frappe.bold(self.residence)))
 		if self.source == "Budget":
 			self.set_from_budget()
 		else:
 			self.set_exceptional()
 		if not self.due_date:
-			frappe.throw(_("Indiquez la date d'échéance de l'appel"))
+			frappe.throw(_("Enter the due date of the call"))
 		if getdate(self.due_date) < getdate(self.posting_date):
 			frappe.throw(
-				_("L'échéance ({0}) précède la date de l'appel ({1})").format(
-					self.due_date, self.posting_date
-				)
+				_("The due date ({0}) is before the call date ({1})").format(self.due_date, self.posting_date)
 			)
 		self.validate_lines()
 		self.total_amount = flt(sum(flt(row.amount, 2) for row in self.lines), 2)
 		if self.total_amount <= 0:
-			frappe.throw(_("Le montant total de l'appel doit être positif"))
+			frappe.throw(_("The total amount of the call must be positive"))
 
 	def set_from_budget(self):
 		from syndic_maroc.finance.doctype.residence_budget.residence_budget import call_lines_for_period
 
 		if not self.residence_budget or not self.period_index:
-			frappe.throw(_("Choisissez le budget et le numéro de la période"))
+			frappe.throw(_("Choose the budget and the period number"))
 		budget = frappe.get_doc("Residence Budget", self.residence_budget)
 		if budget.residence != self.residence:
-			frappe.throw(
-				_("Le budget {0} n'est pas celui de la résidence {1}").format(budget.name, self.residence)
-			)
+			frappe.throw(_("Budget {0} does not belong to residence {1}").format(budget.name, self.residence))
 		if budget.docstatus != 1 or budget.status != "Approved":
 			frappe.throw(
 				_(
-					"Le budget {0} doit être approuvé par l'assemblée générale avant tout appel (loi 18-00, art. 24)"
+					"Budget {0} must be approved by the general assembly before any call (loi 18-00, art. 24)"
 				).format(budget.name)
 			)
 		period = call_lines_for_period(budget, int(self.period_index))
@@ -96,7 +90,7 @@ class CallforFunds(Document):
 		)
 		if duplicate:
 			frappe.throw(
-				_("La période {0} du budget {1} a déjà été appelée : {2}").format(
+				_("Period {0} of budget {1} has already been called: {2}").format(
 					self.period_label, self.residence_budget, duplicate
 				)
 			)
@@ -108,14 +102,12 @@ class CallforFunds(Document):
 		self.period_index = None
 		self.fiscal_year = get_fiscal_year(self.posting_date, company=self.company)[0]
 		if not self.period_label:
-			self.period_label = _("Appel exceptionnel du {0}").format(
-				frappe.format(self.posting_date, "Date")
-			)
+			self.period_label = _("Exceptional call of {0}").format(frappe.format(self.posting_date, "Date"))
 		self.period_start = self.period_end = None
 
 	def validate_lines(self):
 		if not self.lines:
-			frappe.throw(_("L'appel doit contenir au moins une ligne"))
+			frappe.throw(_("The call must have at least one line"))
 		keys = list({row.allocation_key for row in self.lines if row.allocation_key})
 		residence_of = dict(
 			frappe.get_all(
@@ -125,12 +117,12 @@ class CallforFunds(Document):
 		for row in self.lines:
 			if residence_of.get(row.allocation_key) != self.residence:
 				frappe.throw(
-					_("Ligne {0} : la clé {1} n'appartient pas à la résidence {2}").format(
+					_("Row {0}: key {1} does not belong to residence {2}").format(
 						row.idx, frappe.bold(row.allocation_key), frappe.bold(self.residence)
 					)
 				)
 			if flt(row.amount) < 0:
-				frappe.throw(_("Ligne {0} : le montant ne peut être négatif").format(row.idx))
+				frappe.throw(_("Row {0}: the amount cannot be negative").format(row.idx))
 			if not row.account:
 				defaults = default_line_values(self.company, row.category)
 				row.account = defaults["account"]
@@ -161,7 +153,7 @@ class CallforFunds(Document):
 		"""Re-run the issue job after a failure: invoices already made are found by their key."""
 		self.check_permission("submit")
 		if self.docstatus != 1:
-			frappe.throw(_("Seul un appel validé peut être émis"))
+			frappe.throw(_("Only a submitted call can be issued"))
 		self.db_set({"issue_status": "Queued", "issue_error": None})
 		invoicing.enqueue_issue(self.name)
 		return self.issue_status

@@ -25,9 +25,7 @@ class PaymentBatch(Document):
 			collections.validate_payment(row.mode, row.amount, row.reference_no, row.cheque_bank)
 			if not collections.co_owner_in_residence(row.co_owner, self.residence):
 				frappe.throw(
-					_("Ligne {0} : {1} n'est pas copropriétaire dans {2}.").format(
-						row.idx, row.co_owner, self.residence
-					)
+					_("Row {0}: {1} is not a co-owner in {2}.").format(row.idx, row.co_owner, self.residence)
 				)
 		self.total_amount = flt(sum(flt(row.amount, 2) for row in self.payments), 2)
 		self.payment_count = len(self.payments)

@@ -44,9 +44,7 @@ class ResidenceBudget(Document):
 			"Residence", self.residence, ["company", "cost_center"]
 		) or (None, None)
 		if not company:
-			frappe.throw(
-				_("La résidence {0} n'a pas encore de société ERPNext").format(frappe.bold(self.residence))
-			)
+			frappe.throw(_("Residence {0} has no ERPNext company yet").format(frappe.bold(self.residence)))
 		self.company, self.cost_center = company, cost_center
 		self.year_start_date, self.year_end_date = frappe.db.get_value(
 			"Fiscal Year", self.fiscal_year, ["year_start_date", "year_end_date"]
@@ -64,7 +62,7 @@ class ResidenceBudget(Document):
 		)
 		if other:
 			frappe.throw(
-				_("La résidence {0} a déjà un budget pour l'exercice {1} : {2}").format(
+				_("Residence {0} already has a budget for fiscal year {1}: {2}").format(
 					frappe.bold(self.residence), self.fiscal_year, other
 				)
 			)
@@ -92,7 +90,7 @@ class ResidenceBudget(Document):
 
 	def validate_lines(self):
 		if not self.lines:
-			frappe.throw(_("Le budget doit contenir au moins une ligne"))
+			frappe.throw(_("The budget must have at least one line"))
 		keys = {row.allocation_key for row in self.lines if row.allocation_key}
 		key_residence = dict(
 			frappe.get_all(
@@ -111,22 +109,20 @@ class ResidenceBudget(Document):
 					row.kind = "Works"
 			if key_residence.get(row.allocation_key) != self.residence:
 				frappe.throw(
-					_("Ligne {0} : la clé {1} n'appartient pas à la résidence {2}").format(
+					_("Row {0}: key {1} does not belong to residence {2}").format(
 						row.idx, frappe.bold(row.allocation_key), frappe.bold(self.residence)
 					)
 				)
 			if flt(row.amount) < 0:
-				frappe.throw(_("Ligne {0} : le montant ne peut être négatif").format(row.idx))
+				frappe.throw(_("Row {0}: the amount cannot be negative").format(row.idx))
 			if row.category in seen:
-				frappe.throw(
-					_("Ligne {0} : la catégorie {1} figure deux fois").format(row.idx, _(row.category))
-				)
+				frappe.throw(_("Row {0}: category {1} appears twice").format(row.idx, _(row.category)))
 			seen.add(row.category)
 			if row.account:
 				company, number = frappe.db.get_value("Account", row.account, ["company", "account_number"])
 				if company != self.company:
 					frappe.throw(
-						_("Ligne {0} : le compte {1} n'est pas de la société {2}").format(
+						_("Row {0}: account {1} does not belong to company {2}").format(
 							row.idx, row.account, self.company
 						)
 					)
@@ -134,7 +130,7 @@ class ResidenceBudget(Document):
 				if not (str(number or "").startswith("6") or str(number or "") in ("1111", "1112")):
 					frappe.throw(
 						_(
-							"Ligne {0} : le compte {1} doit être une charge (classe 6) ou un fonds de réserve (1111/1112)"
+							"Row {0}: account {1} must be an expense (class 6) or a reserve fund (1111/1112)"
 						).format(row.idx, row.account)
 					)
 
@@ -148,11 +144,11 @@ class ResidenceBudget(Document):
 		if not self.ag_date or not self.ag_reference:
 			frappe.throw(
 				_(
-					"Pour approuver le budget, indiquez la date de l'assemblée générale et la référence du procès-verbal (loi 18-00, art. 24)"
+					"To approve the budget, enter the general assembly date and the minutes reference (loi 18-00, art. 24)"
 				)
 			)
 		if getdate(self.ag_date) > getdate(today()):
-			frappe.throw(_("La date de l'assemblée générale ne peut pas être dans le futur"))
+			frappe.throw(_("The general assembly date cannot be in the future"))
 		self.status = "Approved"
 
 	def on_submit(self):
@@ -168,7 +164,7 @@ class ResidenceBudget(Document):
 		"""Close an approved budget at year end: no new call can be drawn from it."""
 		self.check_permission("submit")
 		if self.docstatus != 1 or self.status != "Approved":
-			frappe.throw(_("Seul un budget approuvé peut être clôturé"))
+			frappe.throw(_("Only an approved budget can be closed"))
 		self.db_set("status", "Closed")
 		return self.status
 

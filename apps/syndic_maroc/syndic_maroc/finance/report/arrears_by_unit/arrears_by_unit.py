@@ -6,13 +6,13 @@ date, with the prescription date of the oldest debt (loi 18-00 art. 43, 5 years 
 approved the charges). The data is syndic_maroc.finance.arrears."""
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.utils import getdate
 
 from syndic_maroc.core.finance.ageing import BUCKETS
 from syndic_maroc.finance.arrears import arrears, bucket_field
 
-STATES = {"running": "Running", "warning": "Prescription Soon", "prescribed": "Prescribed"}
+STATES = {"running": _lt("Running"), "warning": _lt("Prescription Soon"), "prescribed": _lt("Prescribed")}
 
 
 def execute(filters=None):
@@ -58,7 +58,7 @@ def decorate(row: dict, by: str, names: frappe._dict) -> dict:
 		name = names.co_owners.get(row["key"]) or frappe.db.get_value("Co-owner", row["key"], "full_name")
 		row.update(co_owner=row["key"], co_owner_name=name)
 	row["prescription_state"] = (
-		_(STATES[row["prescription_state"]]) if row.get("prescription_state") else None
+		str(STATES[row["prescription_state"]]) if row.get("prescription_state") else None
 	)
 	return row
 

@@ -3,16 +3,16 @@
 
 frappe.query_reports["Budget vs Actual by Category"] = {
 	filters: [
-		{ fieldname: "residence", label: __("Résidence"), fieldtype: "Link", options: "Residence", reqd: 1 },
+		{ fieldname: "residence", label: __("Residence"), fieldtype: "Link", options: "Residence", reqd: 1 },
 		{
 			fieldname: "fiscal_year",
-			label: __("Exercice"),
+			label: __("Fiscal Year"),
 			fieldtype: "Link",
 			options: "Fiscal Year",
 			default: erpnext.utils.get_fiscal_year(frappe.datetime.get_today()),
 			reqd: 1,
 		},
-		{ fieldname: "to_date", label: __("Jusqu'au"), fieldtype: "Date" },
+		{ fieldname: "to_date", label: __("Until"), fieldtype: "Date" },
 	],
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);

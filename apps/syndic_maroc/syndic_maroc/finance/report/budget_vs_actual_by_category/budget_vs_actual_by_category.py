@@ -34,7 +34,7 @@ def execute(filters=None):
 	message = None
 	if not result.budget:
 		message = _(
-			"Aucun budget approuvé pour la résidence {0} sur l'exercice {1} : toute dépense y apparaît hors budget."
+			"No approved budget for residence {0} in fiscal year {1}: every expense shows as outside the budget."
 		).format(frappe.bold(result.residence), result.fiscal_year)
 	return columns, data, message, get_chart(result), get_summary(result)
 
@@ -49,16 +49,16 @@ def fiscal_year_of(company: str, fiscal_year: str | None = None) -> frappe._dict
 		"Fiscal Year", fiscal_year, ["name", "year_start_date", "year_end_date"], as_dict=True
 	)
 	if not fy:
-		frappe.throw(_("Exercice introuvable : {0}").format(fiscal_year))
+		frappe.throw(_("Fiscal year not found: {0}").format(fiscal_year))
 	return fy
 
 
 def company_of(residence: str) -> str:
 	if not residence or not frappe.db.exists("Residence", residence):
-		frappe.throw(_("Résidence introuvable : {0}").format(residence))
+		frappe.throw(_("Residence not found: {0}").format(residence))
 	company = frappe.db.get_value("Residence", residence, "company")
 	if not company:
-		frappe.throw(_("La résidence {0} n'a pas encore de société ERPNext").format(frappe.bold(residence)))
+		frappe.throw(_("Residence {0} has no ERPNext company yet").format(frappe.bold(residence)))
 	return company
 
 
@@ -102,7 +102,7 @@ def compute(residence: str, fiscal_year: str | None = None, to_date=None) -> fra
 	until = min(getdate(to_date), end) if to_date else end
 	if until < start:
 		frappe.throw(
-			_("La date de fin {0} précède le début de l'exercice {1}").format(
+			_("The end date {0} is before the start of fiscal year {1}").format(
 				frappe.format(until, "Date"), fy.name
 			)
 		)
@@ -137,7 +137,7 @@ def compute(residence: str, fiscal_year: str | None = None, to_date=None) -> fra
 			label = " + ".join(_(category) for category in item.categories)
 		else:  # spent on an account without budget line: "6135 - Petites réparations"
 			name = accounts[account].account_name if account else None
-			label = _("Hors budget : {0}").format(f"{item.account} - {name}" if name else item.account)
+			label = _("Outside budget: {0}").format(f"{item.account} - {name}" if name else item.account)
 		data.append(_row(item.row, label, account, item.key))
 	return frappe._dict(
 		residence=residence,
@@ -162,7 +162,7 @@ def _row(row, label: str, account: str | None, key: str, bold: bool = False) -> 
 		"variance": float(row.variance),
 		"variance_pct": float(ratio * 100) if ratio is not None else None,
 		"overrun": 1 if row.overrun else 0,
-		"status": _("Dépassement > {0} %").format(int(OVERRUN_THRESHOLD * 100)) if row.overrun else "",
+		"status": _("Overrun > {0} %").format(int(OVERRUN_THRESHOLD * 100)) if row.overrun else "",
 		"bold": 1 if bold else 0,
 	}
 
@@ -175,7 +175,7 @@ def get_chart(result: frappe._dict) -> dict | None:
 			"labels": [row["category"] for row in result.rows],
 			"datasets": [
 				{"name": _("Budget"), "values": [row["budget"] for row in result.rows]},
-				{"name": _("Réalisé"), "values": [row["actual"] for row in result.rows]},
+				{"name": _("Actual"), "values": [row["actual"] for row in result.rows]},
 			],
 		},
 		"type": "bar",
@@ -190,16 +190,16 @@ def get_summary(result: frappe._dict) -> list[dict]:
 	money = {"datatype": "Currency", "currency": "MAD"}
 	return [
 		dict(money, value=total["budget"], label=_("Budget"), indicator="Blue"),
-		dict(money, value=total["actual"], label=_("Réalisé"), indicator="Blue"),
+		dict(money, value=total["actual"], label=_("Actual"), indicator="Blue"),
 		dict(
 			money,
 			value=total["variance"],
-			label=_("Écart"),
+			label=_("Variance"),
 			indicator="Red" if total["variance"] > 0 else "Green",
 		),
 		{
 			"value": overruns,
-			"label": _("Dépassements > {0} %").format(int(OVERRUN_THRESHOLD * 100)),
+			"label": _("Overruns > {0} %").format(int(OVERRUN_THRESHOLD * 100)),
 			"datatype": "Int",
 			"indicator": "Red" if overruns else "Green",
 		},
@@ -209,18 +209,18 @@ def get_summary(result: frappe._dict) -> list[dict]:
 def get_columns() -> list[dict]:
 	money = {"fieldtype": "Currency", "options": "MAD", "width": 130}
 	return [
-		{"fieldname": "category", "label": _("Catégorie"), "fieldtype": "Data", "width": 260},
+		{"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 260},
 		{
 			"fieldname": "account",
-			"label": _("Compte"),
+			"label": _("Account"),
 			"fieldtype": "Link",
 			"options": "Account",
 			"width": 220,
 		},
 		dict(money, fieldname="budget", label=_("Budget")),
-		dict(money, fieldname="actual", label=_("Réalisé")),
-		dict(money, fieldname="variance", label=_("Écart")),
-		{"fieldname": "variance_pct", "label": _("Écart %"), "fieldtype": "Percent", "width": 90},
-		{"fieldname": "status", "label": _("Alerte"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "overrun", "label": _("Dépassement"), "fieldtype": "Check", "hidden": 1},
+		dict(money, fieldname="actual", label=_("Actual")),
+		dict(money, fieldname="variance", label=_("Variance")),
+		{"fieldname": "variance_pct", "label": _("Variance %"), "fieldtype": "Percent", "width": 90},
+		{"fieldname": "status", "label": _("Alert"), "fieldtype": "Data", "width": 150},
+		{"fieldname": "overrun", "label": _("Overrun"), "fieldtype": "Check", "hidden": 1},
 	]

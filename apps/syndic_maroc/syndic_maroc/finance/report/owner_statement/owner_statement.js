@@ -3,30 +3,30 @@
 
 frappe.query_reports["Owner Statement"] = {
 	filters: [
-		{ fieldname: "residence", label: __("Résidence"), fieldtype: "Link", options: "Residence", reqd: 1 },
+		{ fieldname: "residence", label: __("Residence"), fieldtype: "Link", options: "Residence", reqd: 1 },
 		{
 			fieldname: "co_owner",
-			label: __("Copropriétaire"),
+			label: __("Co-owner"),
 			fieldtype: "Link",
 			options: "Co-owner",
 			reqd: 1,
 		},
 		{
 			fieldname: "from_date",
-			label: __("Du"),
+			label: __("From"),
 			fieldtype: "Date",
 			default: frappe.datetime.year_start(),
 			reqd: 1,
 		},
-		{ fieldname: "to_date", label: __("Au"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
+		{ fieldname: "to_date", label: __("To"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
 	],
 	onload(report) {
-		report.page.add_inner_button(__("Relevé PDF"), () => {
+		report.page.add_inner_button(__("PDF Statement"), () => {
 			const f = report.get_values();
 			if (!f) return;
 			open_pdf("syndic_maroc.api.statements.statement_pdf", f);
 		});
-		report.page.add_inner_button(__("Attestation de quitus"), () => {
+		report.page.add_inner_button(__("Quitus Certificate"), () => {
 			const f = report.get_values();
 			if (!f) return;
 			open_pdf("syndic_maroc.api.statements.quitus_pdf", {

@@ -18,7 +18,7 @@ def execute(filters=None):
 	ctx = statement_for(filters.residence, filters.co_owner, filters.from_date, filters.to_date)
 	statement = ctx.statement
 	labels = {b.bucket: b.label for b in bucket_balances(statement)}
-	data = [{"description": _("Solde d'ouverture"), "balance": statement.opening, "bold": 1}]
+	data = [{"description": _("Opening Balance"), "balance": statement.opening, "bold": 1}]
 	for row in statement.rows:
 		data.append(
 			{
@@ -34,7 +34,7 @@ def execute(filters=None):
 		)
 	data.append(
 		{
-			"description": _("Solde de clôture"),
+			"description": _("Closing Balance"),
 			"debit": statement.total_debit,
 			"credit": statement.total_credit,
 			"balance": statement.closing,
@@ -49,7 +49,7 @@ def get_summary(ctx) -> list[dict]:
 	summary = [
 		{
 			"value": statement.opening,
-			"label": _("Solde d'ouverture"),
+			"label": _("Opening Balance"),
 			"datatype": "Currency",
 			"currency": "MAD",
 		}
@@ -67,7 +67,7 @@ def get_summary(ctx) -> list[dict]:
 	summary.append(
 		{
 			"value": statement.closing,
-			"label": _("Solde de clôture"),
+			"label": _("Closing Balance"),
 			"datatype": "Currency",
 			"currency": "MAD",
 			"indicator": "Red" if statement.closing > 0 else "Green",
@@ -80,11 +80,11 @@ def get_columns():
 	money = {"fieldtype": "Currency", "options": "MAD", "width": 120}
 	return [
 		{"fieldname": "posting_date", "label": _("Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "voucher_no", "label": _("Pièce"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "kind", "label": _("Nature"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "bucket", "label": _("Rubrique"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "description", "label": _("Libellé"), "fieldtype": "Data", "width": 200},
-		dict(money, fieldname="debit", label=_("Débit")),
-		dict(money, fieldname="credit", label=_("Crédit")),
-		dict(money, fieldname="balance", label=_("Solde")),
+		{"fieldname": "voucher_no", "label": _("Exhibit"), "fieldtype": "Data", "width": 170},
+		{"fieldname": "kind", "label": _("Entry Type"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "bucket", "label": _("Heading"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "description", "label": _("Details"), "fieldtype": "Data", "width": 200},
+		dict(money, fieldname="debit", label=_("Debit")),
+		dict(money, fieldname="credit", label=_("Credit")),
+		dict(money, fieldname="balance", label=_("Balance")),
 	]
