@@ -56,7 +56,7 @@ def read_again(name: str, doc_class: str | None = None) -> bool:
 	doc = _doc(name, "write")
 	if doc.status in ("Approved", "Rejected"):
 		frappe.throw(
-			_("Le document {0} est « {1} » : il ne peut plus être relu.").format(doc.name, _(doc.status))
+			_('Document {0} is "{1}": it can no longer be read again.').format(doc.name, _(doc.status))
 		)
 	doc.db_set({"status": "Queued", "failure_reason": None}, notify=True)
 	return enqueue_processing(doc.name, doc_class=doc_class or None)
@@ -69,7 +69,7 @@ def retry_llm(name: str) -> bool:
 	doc = _doc(name, "write")
 	if doc.status not in ("To Review", "Extracted"):
 		frappe.throw(
-			_("Le document {0} est « {1} » : il ne peut plus être relu.").format(doc.name, _(doc.status))
+			_('Document {0} is "{1}": it can no longer be read again.').format(doc.name, _(doc.status))
 		)
 	doc.db_set({"status": "Queued"}, notify=True)
 	return enqueue_processing(doc.name, llm_only=True)

@@ -110,22 +110,22 @@ PURCHASES = {
 def _line_descriptions() -> dict[str, str]:
 	"""Budget line descriptions (stored in the documents: translated when loaded)."""
 	return {
-		"Elevator": _("Contrat d'entretien de l'ascenseur du bâtiment A"),
-		"Miscellaneous": _("Contrat d'entretien de l'ascenseur du bâtiment B"),
-		"Works": _("Réfection de l'étanchéité du parking"),
+		"Elevator": _("Elevator maintenance contract, building A"),
+		"Miscellaneous": _("Elevator maintenance contract, building B"),
+		"Works": _("Waterproofing repair of the car park"),
 	}
 
 
 def _purchase_labels() -> dict[tuple[str, str], str]:
 	"""What each supplier invoice is for, by (supplier, account number)."""
 	return {
-		("SRM Casablanca-Settat", "6111"): _("Eau des parties communes (compteur général)"),
-		("SRM Casablanca-Settat", "6112"): _("Électricité des parties communes"),
-		("Atlas Ascenseurs Maroc SARL", "6134"): _("Entretien de l'ascenseur du bâtiment A"),
-		("Atlas Ascenseurs Maroc SARL", "6143"): _("Entretien de l'ascenseur du bâtiment B"),
-		("Nadafa Services SARL", "6131"): _("Nettoyage des parties communes"),
-		("Al Amane Gardiennage et Sécurité SARL", "6134"): _("Gardiennage de la résidence"),
-		("Jardins de la Palmeraie SARL AU", "6134"): _("Entretien des espaces verts"),
+		("SRM Casablanca-Settat", "6111"): _("Common area water (main meter)"),
+		("SRM Casablanca-Settat", "6112"): _("Common area electricity"),
+		("Atlas Ascenseurs Maroc SARL", "6134"): _("Elevator maintenance, building A"),
+		("Atlas Ascenseurs Maroc SARL", "6143"): _("Elevator maintenance, building B"),
+		("Nadafa Services SARL", "6131"): _("Cleaning of the common areas"),
+		("Al Amane Gardiennage et Sécurité SARL", "6134"): _("Residence caretaking"),
+		("Jardins de la Palmeraie SARL AU", "6134"): _("Garden maintenance"),
 	}
 
 
@@ -280,7 +280,7 @@ class _Books:
 				"call_frequency": "Quarterly",
 				"due_day": 1,
 				"ag_date": getdate(self.fy.year_start_date) - timedelta(days=20),
-				"ag_reference": f"{_('AG ordinaire (démo)')} — {self.tag}",
+				"ag_reference": f"{_('Ordinary general assembly (demo)')} — {self.tag}",
 				"lines": lines,
 			}
 		).insert()

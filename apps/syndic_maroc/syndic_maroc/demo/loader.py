@@ -152,7 +152,7 @@ class _Loader:
 			)
 			# the first row of the ownership history starts at the delivery of the building
 			doc.flags.ownership_from_date = row["acquired_on"]
-			doc.flags.ownership_reference = _("Livraison du programme immobilier")
+			doc.flags.ownership_reference = _("Handover of the housing development")
 			doc.insert()
 			self.created["Unit"] += 1
 			self.new_units.add((row["residence"], row["unit_number"]))
@@ -319,11 +319,9 @@ def _refuse_if_booked(
 		if entries:
 			frappe.throw(
 				_(
-					"Les données de démonstration ont déjà des écritures comptables ({0} écritures au grand livre) : "
-					"elles ne peuvent pas être supprimées. Annulez les pièces comptables ou utilisez "
-					"l'outil de suppression des transactions d'ERPNext, puis recommencez."
+					"The demo data already has accounting entries ({0} general ledger entries): it cannot be deleted. Cancel the accounting vouchers or use ERPNext's Transaction Deletion tool, then try again."
 				).format(entries),
-				title=_("Réinitialisation impossible"),
+				title=_("Reset impossible"),
 			)
 
 
@@ -344,14 +342,14 @@ def _residence_summary(residence: str) -> dict:
 
 
 def _print_summary(summary: dict, timings: dict) -> None:
-	print(_("Données de démonstration chargées en {0} s").format(summary["seconds"]))
+	print(_("Demo data loaded in {0} s").format(summary["seconds"]))
 	for doctype, count in sorted(summary["removed"].items()):
-		print("  " + _("{0} : {1} supprimés").format(_(doctype), count))
+		print("  " + _("{0}: {1} deleted").format(_(doctype), count))
 	for doctype in sorted(set(summary["created"]) | set(summary["existing"])):
 		label = _("Ownership transfer") if doctype == "Unit transfer" else _(doctype)
 		print(
 			"  "
-			+ _("{0} : {1} créés, {2} déjà présents").format(
+			+ _("{0}: {1} created, {2} already present").format(
 				label, summary["created"].get(doctype, 0), summary["existing"].get(doctype, 0)
 			)
 		)
@@ -359,7 +357,7 @@ def _print_summary(summary: dict, timings: dict) -> None:
 		if "company" in r:
 			print(
 				"  "
-				+ _("{0} (société {1}) : {2} lots, {3} tantièmes, {4} copropriétaires").format(
+				+ _("{0} (company {1}): {2} units, {3} tantiemes, {4} co-owners").format(
 					r["residence"], r["company"], r["units"], f"{r['tantiemes']:g}", r["co_owners"]
 				)
 			)

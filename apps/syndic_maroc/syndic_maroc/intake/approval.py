@@ -32,7 +32,7 @@ OPEN = ("Extracted", "To Review")
 def check_approver() -> None:
 	if frappe.session.user != "Administrator" and not set(APPROVER_ROLES) & set(frappe.get_roles()):
 		frappe.throw(
-			_("Seuls le gestionnaire et le comptable du syndic peuvent approuver ou rejeter un document."),
+			_("Only the syndic's manager and accountant can approve or reject a document."),
 			frappe.PermissionError,
 		)
 
@@ -44,18 +44,16 @@ def approve(doc, *, auto: bool = False, note: str | None = None):
 		doc.check_permission("write")
 	if doc.status not in OPEN:
 		frappe.throw(
-			_("Le document {0} est « {1} » : seul un document lu peut être approuvé.").format(
-				doc.name, _(doc.status)
-			)
+			_('Document {0} is "{1}": only a read document can be approved.').format(doc.name, _(doc.status))
 		)
 	if not doc.residence or not doc.company:
-		frappe.throw(_("Choisissez la résidence concernée avant d'approuver."))
+		frappe.throw(_("Choose the residence concerned before approving."))
 	code = class_code(doc)
 	if code in (INVOICE, UTILITY_BILL):
 		duplicate = find_duplicate(doc)
 		if duplicate:
 			frappe.throw(
-				_("Cette facture a déjà été reçue : {0} {1}.").format(_(duplicate[0]), duplicate[1]),
+				_("This invoice has already been received: {0} {1}.").format(_(duplicate[0]), duplicate[1]),
 				frappe.DuplicateEntryError,
 			)
 		created = ("Purchase Invoice", make_purchase_invoice(doc))
@@ -64,7 +62,7 @@ def approve(doc, *, auto: bool = False, note: str | None = None):
 	else:
 		frappe.throw(
 			_(
-				"Un document de classe « Autre » ne crée rien : choisissez sa classe et relisez-le, ou rejetez-le."
+				'A document of class "Other" creates nothing: choose its class and read it again, or reject it.'
 			)
 		)
 	doc.corrected_fields = ", ".join(corrected_fields(doc)) or None
@@ -83,9 +81,11 @@ def reject(doc, reason: str) -> None:
 	check_approver()
 	doc.check_permission("write")
 	if not (reason or "").strip():
-		frappe.throw(_("Indiquez le motif du rejet."))
+		frappe.throw(_("Enter the reason for rejection."))
 	if doc.status == "Approved":
-		frappe.throw(_("Un document approuvé ne peut plus être rejeté : annulez le document ERPNext créé."))
+		frappe.throw(
+			_("An approved document can no longer be rejected: cancel the ERPNext document created.")
+		)
 	doc.status = "Rejected"
 	doc.rejection_reason = reason.strip()
 	doc.flags.from_intake_job = True
@@ -136,10 +136,10 @@ def _posting_date(company: str, wanted) -> str:
 
 def make_purchase_invoice(doc) -> str:
 	if not doc.supplier:
-		frappe.throw(_("Choisissez le fournisseur (ou créez-le depuis le document) avant d'approuver."))
+		frappe.throw(_("Choose the supplier (or create it from the document) before approving."))
 	set_expense_account(doc)
 	if not doc.expense_account:
-		frappe.throw(_("Aucun compte de charge trouvé pour la société {0}.").format(doc.company))
+		frappe.throw(_("No expense account found for company {0}.").format(doc.company))
 	code = class_code(doc)
 	lines = []
 	if code == INVOICE:
@@ -147,7 +147,7 @@ def make_purchase_invoice(doc) -> str:
 			lines = (json.loads(doc.extracted_json or "{}").get("fields") or {}).get("lines") or []
 		except ValueError:
 			lines = []
-	label = _("Facture {0} {1}").format(doc.supplier_name or doc.supplier, doc.invoice_number or "").strip()
+	label = _("Invoice {0} {1}").format(doc.supplier_name or doc.supplier, doc.invoice_number or "").strip()
 	if code == UTILITY_BILL:
 		period = (
 			f" {frappe.format(doc.period_start, 'Date')} – {frappe.format(doc.period_end, 'Date')}"
@@ -157,9 +157,9 @@ def make_purchase_invoice(doc) -> str:
 		label = f"{_(doc.service or 'Utility Bill')} {doc.contract_number or ''}{period}".strip()
 	values = {f: doc.get(f) for f in ("total_ht", "total_tva", "total_ttc", "amount_due")}
 	if code == INVOICE and not flt(doc.total_ttc) and not flt(doc.total_ht):
-		frappe.throw(_("Le total de la facture est vide."))
+		frappe.throw(_("The invoice total is empty."))
 	if code == UTILITY_BILL and not flt(doc.amount_due):
-		frappe.throw(_("Le montant à payer est vide."))
+		frappe.throw(_("The amount to pay is empty."))
 	plan = review.booking(code, values, lines, label)
 	posting = _posting_date(doc.company, doc.invoice_date)
 	cost_center = frappe.db.get_value("Residence", doc.residence, "cost_center") or frappe.db.get_value(
@@ -179,7 +179,7 @@ def make_purchase_invoice(doc) -> str:
 			"due_date": max(getdate(doc.due_date or posting), getdate(posting)),
 			"currency": doc.currency or frappe.db.get_value("Company", doc.company, "default_currency"),
 			"cost_center": cost_center,
-			"remarks": _("Créée depuis le document entrant {0}.").format(doc.name),
+			"remarks": _("Created from incoming document {0}.").format(doc.name),
 		}
 	)
 	uom = _uom()
@@ -187,7 +187,7 @@ def make_purchase_invoice(doc) -> str:
 		pi.append(
 			"items",
 			{
-				"item_name": (description or label or _("Charge"))[:140],
+				"item_name": (description or label or _("Expense"))[:140],
 				"description": description or label,
 				"qty": 1,
 				"uom": uom,
@@ -207,7 +207,7 @@ def make_purchase_invoice(doc) -> str:
 				"charge_type": "Actual",
 				"account_head": doc.expense_account,
 				"cost_center": cost_center,
-				"description": _("TVA non récupérable"),
+				"description": _("Non-recoverable VAT"),
 				"tax_amount": plan.tax,
 			},
 		)
@@ -244,12 +244,12 @@ def bank_account_of(doc) -> str:
 	if residence.bank_account and frappe.db.exists("Bank Account", residence.bank_account):
 		return residence.bank_account
 	proxy = frappe._dict(residence.as_dict())
-	proxy.bank_name = residence.bank_name or doc.bank or _("Banque")
+	proxy.bank_name = residence.bank_name or doc.bank or _("Bank")
 	proxy.rib = residence.rib or doc.rib
 	name = ensure_bank_account(proxy)
 	if not name:
 		frappe.throw(
-			_("La résidence {0} n'a pas de compte bancaire 5121 : impossible d'importer le relevé.").format(
+			_("Residence {0} has no 5121 bank account: the statement cannot be imported.").format(
 				residence.name
 			)
 		)
@@ -312,7 +312,7 @@ def _draft_payment(doc, row, bank_account: str) -> str | None:
 	pe.reference_no = (row.reference or row.label or doc.name)[:140]
 	pe.reference_date = row.transaction_date or posting
 	pe.bank_account = bank_account
-	pe.remarks = _("Ligne {0} du relevé {1} : {2}").format(row.idx, doc.name, row.label)
+	pe.remarks = _("Row {0} of statement {1}: {2}").format(row.idx, doc.name, row.label)
 	pe.flags.ignore_permissions = True
 	pe.insert()
 	return pe.name
@@ -366,7 +366,7 @@ def create_supplier(doc) -> str:
 	if doc.supplier:
 		return doc.supplier
 	if not doc.supplier_name:
-		frappe.throw(_("Le nom du fournisseur n'a pas été lu : saisissez-le d'abord."))
+		frappe.throw(_("The supplier name was not read: enter it first."))
 	category = "Utility Distributor" if doc.doc_class == "Utility Bill" else None
 	supplier = frappe.get_doc(
 		{

@@ -170,12 +170,10 @@ def _process(docname: str, doc_class: str | None) -> str | None:
 
 	file_doc = file_of(doc)
 	if file_doc is None:
-		return _fail(doc, _("Aucun fichier n'est joint au document."))
+		return _fail(doc, _("No file is attached to the document."))
 	path = file_doc.get_full_path() if not (file_doc.file_url or "").startswith("http") else None
 	if not path or not os.path.isfile(path):
-		return _fail(
-			doc, _("Le fichier {0} est introuvable sur le serveur.").format(file_doc.file_name or doc.file)
-		)
+		return _fail(doc, _("File {0} cannot be found on the server.").format(file_doc.file_name or doc.file))
 	size = os.path.getsize(path)
 	if size > config.limits.max_bytes:  # refused before reading a single byte
 		e = IntakeError(
@@ -331,7 +329,8 @@ def store_result(doc, result, file_doc=None) -> None:
 	for row in review.transaction_rows(fields):
 		doc.append("transactions", row)
 	issues = [
-		_(i["template"]).format(**i["params"]) if i.get("template") else i["message"] for i in result.issues
+		_(i["template"]).format(**_translated_labels(i["params"])) if i.get("template") else i["message"]
+		for i in result.issues
 	]
 	names = review.review_form_fields(code, result.review_fields)
 
@@ -439,3 +438,9 @@ def requeue_stuck() -> None:
 		limit=200,
 	):
 		enqueue_processing(name)
+
+
+def _translated_labels(params: dict) -> dict:
+	"""core.intake.validate names the fields in English ({label}, {later_label}): translate them
+	with the message, the other parameters (amounts, dates) stay as they are."""
+	return {k: _(v) if k == "label" or k.endswith("_label") else v for k, v in params.items()}

@@ -74,7 +74,7 @@ def check_statement_account(doc) -> list[str]:
 	rib = frappe.db.get_value("Residence", doc.residence, "rib")
 	if rib and rib != doc.rib:
 		return [
-			_("Le RIB du relevé ({0}) n'est pas celui de la résidence {1} ({2}).").format(
+			_("The statement's RIB ({0}) is not that of residence {1} ({2}).").format(
 				doc.rib, doc.residence, rib
 			)
 		]

@@ -136,14 +136,14 @@ def create_from_file(file_name: str, residence: str | None = None):
 	file = frappe.get_doc("File", file_name)
 	if file.attached_to_name and file.attached_to_doctype != DOCTYPE:
 		frappe.throw(
-			_("Ce fichier est déjà joint à {0} {1}.").format(
+			_("This file is already attached to {0} {1}.").format(
 				_(file.attached_to_doctype), file.attached_to_name
 			)
 		)
 	if file.attached_to_doctype == DOCTYPE and file.attached_to_name:
 		return frappe.get_doc(DOCTYPE, file.attached_to_name)
 	if file.owner != frappe.session.user and "System Manager" not in frappe.get_roles():
-		frappe.throw(_("Ce fichier a été déposé par un autre utilisateur."), frappe.PermissionError)
+		frappe.throw(_("This file was uploaded by another user."), frappe.PermissionError)
 	if residence:
 		frappe.get_doc("Residence", residence).check_permission("read")
 	return new_document(file, residence=residence, source=SOURCE_UPLOAD)

@@ -35,7 +35,7 @@ def customers_of_user(user: str | None = None) -> list[str]:
 
 
 def deny():
-	raise frappe.PermissionError(_("Ce document n'est pas accessible depuis votre espace copropriétaire."))
+	raise frappe.PermissionError(_("This document is not available from your co-owner space."))
 
 
 def require_co_owners() -> list[frappe._dict]:
@@ -48,9 +48,7 @@ def require_co_owners() -> list[frappe._dict]:
 		raise frappe.Redirect
 	co_owners = co_owners_of_user()
 	if not co_owners:
-		raise frappe.PermissionError(
-			_("Aucun copropriétaire n'est associé à votre compte. Contactez votre syndic.")
-		)
+		raise frappe.PermissionError(_("No co-owner is linked to your account. Please contact your syndic."))
 	return co_owners
 
 

@@ -196,9 +196,9 @@ def period_dates(from_date, to_date) -> tuple:
 		start = getdate(from_date) if from_date else start
 		end = getdate(to_date) if to_date else end
 	except Exception:
-		frappe.throw(_("Dates invalides : utilisez le format AAAA-MM-JJ."))
+		frappe.throw(_("Invalid dates: use the YYYY-MM-DD format."))
 	if start > end:
-		frappe.throw(_("La date de début ({0}) est postérieure à la date de fin ({1}).").format(start, end))
+		frappe.throw(_("The start date ({0}) is after the end date ({1}).").format(start, end))
 	return start, end
 
 
@@ -214,7 +214,7 @@ def page_context(context, title: str) -> list[frappe._dict]:
 	context.rtl = context.lang == "ar"
 	context.title = title
 	context.co_owners = co_owners
-	context.parents = [{"route": "/mon-espace", "title": _("Mon espace")}] if title != _("Mon espace") else []
+	context.parents = [{"route": "/mon-espace", "title": _("My Space")}] if title != _("My Space") else []
 	return co_owners
 
 
@@ -225,7 +225,7 @@ def pdf_url(method: str, **params) -> str:
 
 
 def home_context(context) -> None:
-	co_owners = page_context(context, _("Mon espace"))
+	co_owners = page_context(context, _("My Space"))
 	context.residences = summary(co_owners)
 	context.total_due = flt(sum(r.due for r in context.residences), 2)
 	dates = [r.next_due_date for r in context.residences if r.next_due_date]
@@ -233,7 +233,7 @@ def home_context(context) -> None:
 
 
 def calls_context(context) -> None:
-	co_owners = page_context(context, _("Mes appels de fonds"))
+	co_owners = page_context(context, _("My Calls for Funds"))
 	context.invoices = invoices_of([row.customer for row in co_owners])
 	for row in context.invoices:
 		row.pdf_fr = pdf_url("call_notice_pdf", invoice=row.name, lang="fr")
@@ -241,7 +241,7 @@ def calls_context(context) -> None:
 
 
 def payments_context(context) -> None:
-	co_owners = page_context(context, _("Mes paiements"))
+	co_owners = page_context(context, _("My Payments"))
 	context.payments = payments_of([row.customer for row in co_owners])
 	for row in context.payments:
 		row.pdf_fr = pdf_url("receipt_pdf", payment_entry=row.payment_entry, lang="fr")
@@ -249,7 +249,7 @@ def payments_context(context) -> None:
 
 
 def statement_context(context) -> None:
-	co_owners = page_context(context, _("Mon relevé"))
+	co_owners = page_context(context, _("My Statement"))
 	form = frappe.form_dict
 	context.residences = residences_of(co_owners)
 	try:

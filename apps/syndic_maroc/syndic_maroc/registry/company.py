@@ -43,13 +43,13 @@ def create_syndicat_company(company_name: str, abbr: str) -> frappe._dict:
 	"""Create the Company of a syndicat with its chart and defaults; returns its key links."""
 	if frappe.db.exists("Company", company_name):
 		frappe.throw(
-			_("Une société ERPNext nommée {0} existe déjà : choisissez un autre nom de résidence").format(
+			_("An ERPNext company named {0} already exists: choose another residence name").format(
 				frappe.bold(company_name)
 			)
 		)
 	if frappe.db.exists("Company", {"abbr": abbr}):
 		frappe.throw(
-			_("L'abréviation {0} est déjà utilisée par une autre société : choisissez-en une autre").format(
+			_("Abbreviation {0} is already used by another company: choose another one").format(
 				frappe.bold(abbr)
 			)
 		)
@@ -266,9 +266,7 @@ def delete_syndicat_company(company: str) -> None:
 		return
 	if company_has_gl_entries(company):
 		frappe.throw(
-			_("La société {0} a des écritures comptables : elle ne peut pas être supprimée").format(
-				frappe.bold(company)
-			)
+			_("Company {0} has accounting entries: it cannot be deleted").format(frappe.bold(company))
 		)
 	for name in frappe.get_all("Bank Account", filters={"company": company}, pluck="name"):
 		frappe.delete_doc("Bank Account", name, ignore_permissions=True, force=True)

@@ -19,7 +19,7 @@ def validate(doc, method=None):
 	for row in doc.get("served_residences") or []:
 		if row.residence in seen:
 			frappe.throw(
-				_("La résidence {0} figure deux fois parmi les résidences servies").format(
+				_("Residence {0} appears twice among the served residences").format(
 					frappe.bold(row.residence)
 				)
 			)

@@ -75,5 +75,5 @@ def derive_abbr(name: str, taken=None) -> str:
 def residence_abbr(residence: str) -> str:
 	abbr = frappe.db.get_value("Residence", residence, "abbr")
 	if not abbr:
-		frappe.throw(_("La résidence {0} n'existe pas ou n'a pas d'abréviation").format(residence))
+		frappe.throw(_("Residence {0} does not exist or has no abbreviation").format(residence))
 	return abbr

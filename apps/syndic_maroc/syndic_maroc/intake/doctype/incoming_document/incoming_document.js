@@ -17,7 +17,7 @@ frappe.ui.form.on("Incoming Document", {
 		frappe.realtime.off("intake_progress");
 		frappe.realtime.on("intake_progress", (data) => {
 			if (!data || data.name !== frm.doc.name) return;
-			frm.dashboard.show_progress(__("Lecture du document"), data.progress, __(data.status));
+			frm.dashboard.show_progress(__("Reading the document"), data.progress, __(data.status));
 			if (data.progress >= 100 || data.status !== frm.doc.status) {
 				frm.reload_doc();
 			}
@@ -52,18 +52,18 @@ function review_fields(frm) {
 function show_intro(frm) {
 	const doc = frm.doc;
 	if (["Queued", "Reading"].includes(doc.status) && !frm.is_new()) {
-		frm.set_intro(__("Lecture en cours : la page se met à jour toute seule."), "blue");
+		frm.set_intro(__("Reading in progress: the page updates by itself."), "blue");
 	} else if (doc.status === "Failed") {
-		frm.set_intro(__("Lecture impossible : {0}", [doc.failure_reason || ""]), "red");
+		frm.set_intro(__("Cannot read: {0}", [doc.failure_reason || ""]), "red");
 	} else if (doc.status === "Duplicate") {
-		frm.set_intro(__("Ce document a déjà été reçu : {0}", [doc.duplicate_of || ""]), "orange");
+		frm.set_intro(__("This document has already been received: {0}", [doc.duplicate_of || ""]), "orange");
 	} else if (OPEN_STATUSES.includes(doc.status)) {
 		const lines = [];
 		if (doc.llm_status === "Unavailable") {
-			lines.push(__("Le modèle de langue était indisponible : lecture par règles seules, vérifiez les champs."));
+			lines.push(__("The language model was unavailable: read by rules only, check the fields."));
 		}
 		if ((frm.intake_labels || []).length) {
-			lines.push(__("À vérifier : {0}", [frm.intake_labels.join(", ")]));
+			lines.push(__("To check: {0}", [frm.intake_labels.join(", ")]));
 		}
 		frm.set_intro(lines.join("<br>"), lines.length ? "orange" : "");
 	} else {
@@ -110,13 +110,13 @@ function highlight_fields(frm) {
 	const labels = flagged
 		.map((f) => {
 			const row = /^transactions\[(\d+)\]$/.exec(f);
-			if (row) return __("ligne {0} du relevé", [Number(row[1]) + 1]);
+			if (row) return __("statement line {0}", [Number(row[1]) + 1]);
 			const df = frappe.meta.get_docfield(frm.doctype, f, frm.doc.name);
 			return df ? __(df.label) : null;
 		})
 		.filter(Boolean);
 	frm.intake_labels = labels;
-	const sources = { rule: __("règles"), llm: __("modèle de langue"), both: __("règles et modèle") };
+	const sources = { rule: __("rules"), llm: __("language model"), both: __("rules and model") };
 	for (const df of frm.meta.fields) {
 		const field = frm.get_field(df.fieldname);
 		if (!field || !field.$wrapper || df.fieldtype === "Table") continue;
@@ -129,12 +129,12 @@ function highlight_fields(frm) {
 				: { "border-left": "", "padding-left": "", background: "" }
 		);
 		if (!info) {
-			if (low) frm.set_df_property(df.fieldname, "description", __("À vérifier"));
+			if (low) frm.set_df_property(df.fieldname, "description", __("To Check"));
 			continue;
 		}
-		let text = __("Confiance {0} % ({1})", [Math.round(info.confidence * 100), sources[info.source] || info.source]);
+		let text = __("Confidence {0} % ({1})", [Math.round(info.confidence * 100), sources[info.source] || info.source]);
 		if (info.alternative !== null && info.alternative !== undefined && info.alternative !== "") {
-			text += " — " + __("autre lecture : {0}", [frappe.utils.escape_html(String(info.alternative))]);
+			text += " — " + __("other reading: {0}", [frappe.utils.escape_html(String(info.alternative))]);
 		}
 		const color = low ? "var(--red-600)" : "var(--green-600)";
 		frm.set_df_property(df.fieldname, "description", `<span style="color:${color}">${text}</span>`);
@@ -169,29 +169,29 @@ function add_buttons(frm) {
 	if (OPEN_STATUSES.includes(doc.status)) {
 		frm.add_custom_button(__("Approve"), () => {
 			if (frm.is_dirty()) {
-				frm.save().then(() => call(frm, "approve", {}, __("Brouillon créé")));
+				frm.save().then(() => call(frm, "approve", {}, __("Draft created")));
 			} else {
-				call(frm, "approve", {}, __("Brouillon créé"));
+				call(frm, "approve", {}, __("Draft created"));
 			}
 		}).addClass("btn-primary");
 		frm.add_custom_button(__("Reject"), () => {
 			frappe.prompt(
 				[{ fieldname: "reason", fieldtype: "Small Text", label: __("Rejection Reason"), reqd: 1 }],
-				(values) => call(frm, "reject", { reason: values.reason }, __("Document rejeté")),
+				(values) => call(frm, "reject", { reason: values.reason }, __("Document rejected")),
 				__("Reject"),
 				__("Reject")
 			);
 		});
 		if (!doc.supplier && doc.supplier_name && ["Supplier Invoice", "Utility Bill"].includes(doc.doc_class)) {
-			frm.add_custom_button(__("Create Supplier"), () => call(frm, "create_supplier", {}, __("Fournisseur créé")), __("Actions"));
+			frm.add_custom_button(__("Create Supplier"), () => call(frm, "create_supplier", {}, __("Supplier created")), __("Actions"));
 		}
 		if (doc.llm_status === "Unavailable") {
 			frm.add_custom_button(
 				__("Retry LLM"),
 				() =>
 					frappe.confirm(
-						__("Les champs seront relus par les règles et le modèle de langue : vos corrections seront remplacées. Continuer ?"),
-						() => call(frm, "retry_llm", {}, __("Relecture demandée"))
+						__("The fields will be read again by the rules and the language model: your corrections will be replaced. Continue?"),
+						() => call(frm, "retry_llm", {}, __("Reread requested"))
 					),
 				__("Actions")
 			);
@@ -200,7 +200,7 @@ function add_buttons(frm) {
 	if (["Failed", "Extracted", "To Review", "Duplicate"].includes(doc.status) && doc.file) {
 		frm.add_custom_button(
 			__("Read Again"),
-			() => call(frm, "read_again", { doc_class: doc.doc_class || null }, __("Relecture demandée")),
+			() => call(frm, "read_again", { doc_class: doc.doc_class || null }, __("Reread requested")),
 			__("Actions")
 		);
 	}

@@ -32,9 +32,7 @@ class IncomingDocument(Document):
 		before = self.get_doc_before_save()
 		if before and before.status in LOCKED and self.has_changes_in_review_fields(before):
 			frappe.throw(
-				_("Le document {0} est « {1} » : il ne peut plus être modifié.").format(
-					self.name, _(before.status)
-				)
+				_('Document {0} is "{1}": it can no longer be edited.').format(self.name, _(before.status))
 			)
 		if self.status in EDITABLE:
 			self.human_edited = 1

@@ -53,7 +53,7 @@ function intake_create(listview, file_names, residence) {
 		args: { file_names: JSON.stringify(file_names), residence: residence || null },
 		callback(r) {
 			const n = (r.message || []).length;
-			frappe.show_alert({ message: __("{0} document(s) en file de lecture", [n]), indicator: "green" });
+			frappe.show_alert({ message: __("{0} document(s) in the reading queue", [n]), indicator: "green" });
 			listview.refresh();
 		},
 	});
@@ -69,7 +69,7 @@ function intake_pick_files(listview) {
 				options: "Residence",
 				label: __("Residence"),
 				default: intake_residence_filter(listview),
-				description: __("Laissez vide : la résidence sera reconnue sur le document (RIB, ICE, nom)."),
+				description: __("Leave empty: the residence will be recognised on the document (RIB, ICE, name)."),
 			},
 		],
 		primary_action_label: __("Choose Files"),
@@ -120,11 +120,11 @@ function intake_dropzone(listview) {
 			INTAKE_TYPES.some((ext) => f.name.toLowerCase().endsWith(ext))
 		);
 		if (!files.length) {
-			frappe.show_alert({ message: __("Déposez des PDF ou des images."), indicator: "orange" });
+			frappe.show_alert({ message: __("Drop PDFs or images."), indicator: "orange" });
 			return;
 		}
 		const residence = intake_residence_filter(listview);
-		frappe.show_alert({ message: __("Envoi de {0} fichier(s)…", [files.length]), indicator: "blue" });
+		frappe.show_alert({ message: __("Uploading {0} file(s)…", [files.length]), indicator: "blue" });
 		files.forEach((file) =>
 			intake_upload_one(file).then((name) => name && intake_create(listview, [name], residence))
 		);

@@ -15,17 +15,17 @@ class IntakeSettings(Document):
 		for row in self.expense_accounts:
 			row.account_number = (row.account_number or "").strip()
 			if row.category in seen:
-				frappe.throw(_("La catégorie {0} figure deux fois.").format(_(row.category)))
+				frappe.throw(_("Category {0} appears twice.").format(_(row.category)))
 			seen.add(row.category)
 			if not row.account_number.isdigit() or not row.account_number.startswith("6"):
 				frappe.throw(
 					_(
-						"Catégorie {0} : le compte {1} n'est pas un compte de charges (classe 6 du décret 2.23.700)."
+						"Category {0}: account {1} is not an expense account (class 6 of décret 2.23.700)."
 					).format(_(row.category), row.account_number)
 				)
 		if not 0 < flt(self.auto_approve_threshold) <= 100:
 			self.auto_approve_threshold = 95
 		if cint(self.max_file_size_mb) <= 0 or cint(self.max_pages) <= 0:
-			frappe.throw(_("Les limites de taille et de pages doivent être positives."))
+			frappe.throw(_("The size and page limits must be positive."))
 		if self.ollama_host and not self.ollama_host.startswith(("http://", "https://")):
 			self.ollama_host = "http://" + self.ollama_host.strip()

@@ -45,9 +45,9 @@ class AllocationKey(Document):
 				"Allocation Key", self.name, ["residence", "is_general"], as_dict=True
 			)
 			if before and before.residence != self.residence:
-				frappe.throw(_("Une clé de répartition ne peut pas changer de résidence"))
+				frappe.throw(_("An allocation key cannot change residence"))
 			if before and before.is_general != self.is_general:
-				frappe.throw(_("Le caractère « clé générale » d'une clé ne peut pas être modifié"))
+				frappe.throw(_("Whether a key is the general key cannot be changed"))
 		duplicate = frappe.db.get_value(
 			"Allocation Key",
 			{
@@ -58,7 +58,7 @@ class AllocationKey(Document):
 		)
 		if duplicate:
 			frappe.throw(
-				_("La clé de répartition {0} existe déjà dans la résidence {1}").format(
+				_("Allocation key {0} already exists in residence {1}").format(
 					frappe.bold(self.key_name), frappe.bold(self.residence)
 				)
 			)
@@ -81,7 +81,7 @@ class AllocationKey(Document):
 		)
 		if other:
 			frappe.throw(
-				_("La résidence {0} a déjà sa clé générale : {1}").format(frappe.bold(self.residence), other)
+				_("Residence {0} already has its general key: {1}").format(frappe.bold(self.residence), other)
 			)
 
 	def set_all_units(self):
@@ -113,7 +113,7 @@ class AllocationKey(Document):
 		for row in self.units:
 			if row.unit and found.get(row.unit) != self.residence:
 				frappe.throw(
-					_("Ligne {0} : le lot {1} n'appartient pas à la résidence {2}").format(
+					_("Row {0}: unit {1} does not belong to residence {2}").format(
 						row.idx, frappe.bold(row.unit), frappe.bold(self.residence)
 					)
 				)
@@ -223,7 +223,7 @@ def remove_unit_from_keys(unit) -> None:
 	others = sorted({row.parent for row in rows if not row.is_general})
 	if others:
 		frappe.throw(
-			_("Le lot {0} figure dans les clés de répartition {1} : retirez-le d'abord de ces clés").format(
+			_("Unit {0} is in allocation keys {1}: remove it from these keys first").format(
 				frappe.bold(unit.name), ", ".join(others)
 			),
 			frappe.LinkExistsError,

@@ -35,9 +35,9 @@ class Building(Document):
 		if not self.is_new():
 			before = frappe.db.get_value("Building", self.name, ["residence", "building_code"], as_dict=True)
 			if before and before.residence != self.residence:
-				frappe.throw(_("Un bâtiment ne peut pas changer de résidence"))
+				frappe.throw(_("A building cannot change residence"))
 			if before and before.building_code != self.building_code:
-				frappe.throw(_("Le code d'un bâtiment ne peut plus être modifié (il nomme le bâtiment)"))
+				frappe.throw(_("A building's code can no longer be changed (it names the building)"))
 		duplicate = frappe.db.get_value(
 			"Building",
 			{
@@ -48,7 +48,7 @@ class Building(Document):
 		)
 		if duplicate:
 			frappe.throw(
-				_("Le bâtiment {0} existe déjà dans la résidence {1}").format(
+				_("Building {0} already exists in residence {1}").format(
 					frappe.bold(self.building_code), frappe.bold(self.residence)
 				)
 			)
@@ -60,7 +60,7 @@ class Building(Document):
 
 	def create_cost_center(self) -> str:
 		parent = root_cost_center(self.company)
-		label = self.building_name or _("Bâtiment {0}").format(self.building_code)
+		label = self.building_name or _("Building {0}").format(self.building_code)
 		if frappe.db.exists("Cost Center", {"company": self.company, "cost_center_name": label}):
 			label = f"{label} ({self.building_code})"
 		cc = frappe.get_doc(
@@ -80,7 +80,7 @@ class Building(Document):
 		units = frappe.db.count("Unit", {"building": self.name})
 		if units:
 			frappe.throw(
-				_("Le bâtiment {0} a {1} lot(s) : rattachez-les d'abord à un autre bâtiment").format(
+				_("Building {0} has {1} unit(s): move them to another building first").format(
 					frappe.bold(self.name), units
 				),
 				frappe.LinkExistsError,

@@ -162,9 +162,9 @@ class Coowner(Document):
 		self.check_permission("write")
 		if not self.email:
 			frappe.throw(
-				_(
-					"Le copropriétaire {0} n'a pas d'adresse e-mail : impossible de créer son accès au portail"
-				).format(self.full_name)
+				_("Co-owner {0} has no email address: their portal access cannot be created").format(
+					self.full_name
+				)
 			)
 		user_name = frappe.db.get_value("User", {"email": self.email}, "name")
 		if user_name:
@@ -206,7 +206,7 @@ class Coowner(Document):
 		units = frappe.get_all("Unit", filters={"co_owner": self.name}, pluck="name")
 		if units:
 			frappe.throw(
-				_("Le copropriétaire {0} possède encore des lots ({1}) : transférez-les d'abord").format(
+				_("Co-owner {0} still owns units ({1}): transfer them first").format(
 					frappe.bold(self.full_name), ", ".join(units)
 				),
 				frappe.LinkExistsError,
@@ -214,9 +214,9 @@ class Coowner(Document):
 		history = frappe.db.exists("Unit Ownership", {"co_owner": self.name})
 		if history:
 			frappe.throw(
-				_(
-					"Le copropriétaire {0} figure dans l'historique de propriété d'un lot : il ne peut pas être supprimé"
-				).format(frappe.bold(self.full_name)),
+				_("Co-owner {0} appears in the ownership history of a unit: they cannot be deleted").format(
+					frappe.bold(self.full_name)
+				),
 				frappe.LinkExistsError,
 			)
 

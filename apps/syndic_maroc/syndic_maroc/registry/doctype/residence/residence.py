@@ -51,7 +51,7 @@ class Residence(Document):
 		self.residence_name = (self.residence_name or "").strip()
 		if self.is_new() and frappe.db.exists("Residence", self.residence_name):
 			frappe.throw(
-				_("La résidence {0} existe déjà").format(frappe.bold(self.residence_name)),
+				_("Residence {0} already exists").format(frappe.bold(self.residence_name)),
 				frappe.UniqueValidationError,
 			)
 		self.set_abbr()
@@ -79,7 +79,7 @@ class Residence(Document):
 			if before and self.abbr != before:
 				frappe.throw(
 					_(
-						"L'abréviation d'une résidence ({0}) ne peut plus être modifiée : elle nomme les comptes de sa société"
+						"A residence's abbreviation ({0}) can no longer be changed: it names its company's accounts"
 					).format(before)
 				)
 			return
@@ -88,14 +88,14 @@ class Residence(Document):
 		elif taken(self.abbr):
 			frappe.throw(
 				_(
-					"L'abréviation {0} est déjà utilisée par une autre résidence ou société : choisissez-en une autre"
+					"Abbreviation {0} is already used by another residence or company: choose another one"
 				).format(frappe.bold(self.abbr))
 			)
 
 	def validate_total_tantiemes(self):
 		if cint(self.total_tantiemes) <= 0:
 			frappe.throw(
-				_("Le total des tantièmes de la résidence doit être strictement positif (reçu : {0})").format(
+				_("The residence's total tantiemes must be strictly positive (received: {0})").format(
 					self.total_tantiemes
 				)
 			)
@@ -105,7 +105,7 @@ class Residence(Document):
 		if report["status"] == "over":
 			frappe.throw(
 				_(
-					"Le total déclaré ({0}) est inférieur à la somme des tantièmes des lots ({1}) : il manque {2} tantièmes au total déclaré"
+					"The declared total ({0}) is lower than the sum of the units' tantiemes ({1}): the declared total lacks {2} tantiemes"
 				).format(self.total_tantiemes, _fmt(report["allocated"]), _fmt(-report["gap"]))
 			)
 
@@ -161,10 +161,10 @@ class Residence(Document):
 
 	def before_rename(self, old, new, merge=False):
 		if merge:
-			frappe.throw(_("Deux résidences ne peuvent pas être fusionnées"))
+			frappe.throw(_("Two residences cannot be merged"))
 		if frappe.db.exists("Company", new):
 			frappe.throw(
-				_("Une société ERPNext nommée {0} existe déjà : choisissez un autre nom de résidence").format(
+				_("An ERPNext company named {0} already exists: choose another residence name").format(
 					frappe.bold(new)
 				)
 			)
@@ -183,16 +183,16 @@ class Residence(Document):
 		units = frappe.db.count("Unit", {"residence": self.name})
 		if units:
 			frappe.throw(
-				_("La résidence {0} a {1} lot(s) : supprimez ou transférez d'abord ses lots").format(
+				_("Residence {0} has {1} unit(s): delete or transfer its units first").format(
 					frappe.bold(self.name), units
 				),
 				frappe.LinkExistsError,
 			)
 		if self.company and syndicat_company.company_has_gl_entries(self.company):
 			frappe.throw(
-				_(
-					"La résidence {0} a des écritures comptables dans la société {1} : elle ne peut pas être supprimée"
-				).format(frappe.bold(self.name), frappe.bold(self.company)),
+				_("Residence {0} has accounting entries in company {1}: it cannot be deleted").format(
+					frappe.bold(self.name), frappe.bold(self.company)
+				),
 				frappe.LinkExistsError,
 			)
 		for name in frappe.get_all("Allocation Key", filters={"residence": self.name}, pluck="name"):

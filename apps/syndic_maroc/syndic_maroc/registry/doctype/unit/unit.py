@@ -49,7 +49,7 @@ class Unit(Document):
 		self.validate_building()
 		self.validate_tantiemes()
 		if flt(self.surface) < 0:
-			frappe.throw(_("La surface du lot {0} ne peut pas être négative").format(self.unit_number))
+			frappe.throw(_("The surface of unit {0} cannot be negative").format(self.unit_number))
 		self.occupant_phone = clean_phone(self.occupant_phone)
 		self.validate_ownership()
 
@@ -58,9 +58,9 @@ class Unit(Document):
 			return
 		before = frappe.db.get_value("Unit", self.name, ["residence", "unit_number"], as_dict=True)
 		if before and before.residence != self.residence:
-			frappe.throw(_("Un lot ne peut pas changer de résidence"))
+			frappe.throw(_("A unit cannot change residence"))
 		if before and before.unit_number != self.unit_number:
-			frappe.throw(_("Le numéro d'un lot ne peut plus être modifié (il nomme le lot)"))
+			frappe.throw(_("A unit's number can no longer be changed (it names the unit)"))
 
 	def validate_unique_number(self):
 		duplicate = frappe.db.get_value(
@@ -73,7 +73,7 @@ class Unit(Document):
 		)
 		if duplicate:
 			frappe.throw(
-				_("Le lot n° {0} existe déjà dans la résidence {1}").format(
+				_("Unit number {0} already exists in residence {1}").format(
 					frappe.bold(self.unit_number), frappe.bold(self.residence)
 				),
 				frappe.UniqueValidationError,
@@ -85,7 +85,7 @@ class Unit(Document):
 		residence = frappe.db.get_value("Building", self.building, "residence")
 		if residence != self.residence:
 			frappe.throw(
-				_("Le bâtiment {0} n'appartient pas à la résidence {1}").format(
+				_("Building {0} does not belong to residence {1}").format(
 					frappe.bold(self.building), frappe.bold(self.residence)
 				)
 			)
@@ -112,14 +112,12 @@ class Unit(Document):
 		open_rows = [r for r in self.ownership_history if not r.to_date]
 		if len(open_rows) > 1:
 			frappe.throw(
-				_("L'historique de propriété du lot {0} a plusieurs lignes ouvertes").format(self.unit_number)
+				_("The ownership history of unit {0} has several open rows").format(self.unit_number)
 			)
 		for row in self.ownership_history:
 			if row.to_date and row.from_date and getdate(row.to_date) < getdate(row.from_date):
 				frappe.throw(
-					_("Historique de propriété, ligne {0} : la date de fin précède la date de début").format(
-						row.idx
-					)
+					_("Ownership history, row {0}: the end date is before the start date").format(row.idx)
 				)
 
 		before = None if self.is_new() else self.get_doc_before_save()
@@ -128,9 +126,9 @@ class Unit(Document):
 			if before.co_owner and self.co_owner != before.co_owner:
 				frappe.throw(
 					_(
-						"Le propriétaire d'un lot enregistré ne change que par une mutation (action « Transférer la propriété ») : l'historique de propriété est conservé"
+						'The owner of a saved unit changes only through an ownership transfer (action "Transfer Ownership"): the ownership history is kept'
 					),
-					title=_("Mutation requise"),
+					title=_("Ownership transfer required"),
 				)
 
 		# First owner (on insert, or on a lot saved without owner): open the history.
@@ -145,9 +143,9 @@ class Unit(Document):
 			)
 		elif open_rows and open_rows[0].co_owner != self.co_owner:
 			frappe.throw(
-				_(
-					"Le propriétaire actuel ({0}) ne correspond pas à la ligne ouverte de l'historique ({1})"
-				).format(self.co_owner or "-", open_rows[0].co_owner)
+				_("The current owner ({0}) does not match the open row of the history ({1})").format(
+					self.co_owner or "-", open_rows[0].co_owner
+				)
 			)
 
 	def refuse_history_edits(self, before):
@@ -156,30 +154,28 @@ class Unit(Document):
 		for name, old in old_rows.items():
 			new = new_rows.get(name)
 			if not new:
-				frappe.throw(_("L'historique de propriété ne peut pas être effacé"))
+				frappe.throw(_("The ownership history cannot be cleared"))
 			for field in ("co_owner", "from_date", "to_date", "reference"):
 				if (old.get(field) or None) != (new.get(field) or None) and str(old.get(field)) != str(
 					new.get(field)
 				):
-					frappe.throw(
-						_("L'historique de propriété ne peut pas être modifié : utilisez une mutation")
-					)
+					frappe.throw(_("The ownership history cannot be edited: use an ownership transfer"))
 
 	@frappe.whitelist()
 	def transfer_ownership(self, new_owner, transfer_date=None, reference=None):
 		"""Mutation: close the open ownership row the day before `transfer_date` and open one for `new_owner`."""
 		self.check_permission("write")
 		if not new_owner or not frappe.db.exists("Co-owner", new_owner):
-			frappe.throw(_("Copropriétaire introuvable : {0}").format(new_owner or "-"))
+			frappe.throw(_("Co-owner not found: {0}").format(new_owner or "-"))
 		if new_owner == self.co_owner:
-			frappe.throw(_("{0} est déjà le propriétaire du lot {1}").format(new_owner, self.unit_number))
+			frappe.throw(_("{0} is already the owner of unit {1}").format(new_owner, self.unit_number))
 		transfer_date = getdate(transfer_date or today())
 		current = self.open_ownership_row()
 		if current:
 			if getdate(current.from_date) >= transfer_date:
 				frappe.throw(
 					_(
-						"La date de mutation ({0}) doit être postérieure au début de la propriété actuelle ({1})"
+						"The transfer date ({0}) must be after the start of the current ownership ({1})"
 					).format(frappe.format(transfer_date, "Date"), frappe.format(current.from_date, "Date"))
 				)
 			current.to_date = add_days(transfer_date, -1)
@@ -195,7 +191,7 @@ class Unit(Document):
 			self.flags.via_transfer = False
 		self.add_comment(
 			"Info",
-			_("Mutation : {0} devient propriétaire à compter du {1}{2}").format(
+			_("Ownership transfer: {0} becomes owner from {1}{2}").format(
 				self.co_owner_name or new_owner,
 				frappe.format(transfer_date, "Date"),
 				f" ({reference})" if reference else "",
