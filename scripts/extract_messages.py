@@ -17,16 +17,31 @@ What is collected (the same sources as `bench generate-pot-file`, without needin
 - `_("...")`, `_lt("...")`, `frappe._("...")` in .py (context from `context=` or 3rd argument);
 - `__("...")` in .js / .vue / .html, `_("...")` in Jinja templates.
 
+English is the source language: every msgid is English, fr.po maps it to French, ar.po to Arabic.
+
+Overrides: at the end of fr.po / ar.po, entries marked `#. Override of a Frappe/ERPNext message`
+re-translate strings that Frappe or ERPNext show to a syndic (General Ledger, Trial Balance,
+"Submitted"...) where their own French or Arabic is missing or wrong. They win because Frappe
+loads the apps in install order, frappe then erpnext then syndic_maroc, each app's CSV then its
+MO file updating one dict (frappe/translate.py, get_translations_from_apps). They are kept by
+--update and checked to exist in the Frappe/ERPNext sources when those are on the bench.
+
+Incoming strings: other work adds `locale/incoming/<area>.csv` (header `msgid,fr,ar`) for its new
+messages; --merge-incoming moves them into fr.po / ar.po and deletes the CSV once every row of it
+is merged (a row whose msgid the app does not use yet stays in its CSV).
+
 Usage (no Frappe needed, standard library only):
-	python scripts/extract_messages.py            # check: exit 1 if fr or ar miss a message
-	python scripts/extract_messages.py --list     # print the messages with where they come from
-	python scripts/extract_messages.py --update   # write main.pot, add missing entries to fr/ar.po
+	python scripts/extract_messages.py                    # check: exit 1 on a missing or orphan entry
+	python scripts/extract_messages.py --list             # print the messages and where they come from
+	python scripts/extract_messages.py --update           # write main.pot, add new messages to fr/ar.po
+	python scripts/extract_messages.py --merge-incoming   # merge locale/incoming/*.csv, then --update
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import csv
 import json
 import re
 import string
@@ -38,6 +53,8 @@ REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "apps" / "syndic_maroc" / "syndic_maroc"
 LOCALE = APP / "locale"
 LANGUAGES = ("fr", "ar")
+UPSTREAM = (REPO / "apps" / "frappe" / "frappe", REPO / "apps" / "erpnext" / "erpnext")
+OVERRIDE_MARK = "#. Override of a Frappe/ERPNext message"
 
 SKIP_DIRS = {"__pycache__", "node_modules", "dist", "locale", "translations", ".git"}
 EXCLUDE_SELECT_FIELDS = {"naming_series", "number_format", "float_precision", "currency_precision"}
@@ -474,14 +491,27 @@ def _header(lang: str | None) -> str:
 	)
 
 
+def overrides(path: Path) -> list[POEntry]:
+	"""The override entries of a catalogue (Frappe/ERPNext messages it re-translates)."""
+	if not path.exists():
+		return []
+	return [
+		e
+		for e in read_po(path)
+		if e.msgid and not e.obsolete and any(c.startswith(OVERRIDE_MARK) for c in e.comments)
+	]
+
+
 def write_po(
 	path: Path,
 	messages: dict[Key, list[str]],
 	translations: dict[Key, str],
 	lang: str | None,
 	extra: list[POEntry] = (),
+	kept_overrides: list[POEntry] = (),
 ) -> None:
-	"""Write a catalogue: one entry per message, with its locations; extra = kept old entries.
+	"""Write a catalogue: one entry per message, with its locations; extra = kept old entries
+	(written obsolete); kept_overrides = Frappe/ERPNext messages re-translated, in their section.
 
 	A translation keyed (DocType, msgid) for a message extracted without context is kept as a
 	*context variant* right after the plain entry: the desk translates field labels and Select
@@ -510,6 +540,23 @@ def write_po(
 					+ _po_string("msgstr", text)
 					+ "\n"
 				)
+	kept = [e for e in kept_overrides if (e.context, e.msgid) not in messages]
+	if kept:
+		out.append(
+			"# ---------------------------------------------------------------------------------\n"
+			"# Overrides: Frappe/ERPNext messages a syndic sees (ledgers, document states) whose own\n"
+			"# translation is missing or wrong. Our app loads last, so these win. Kept by --update;\n"
+			"# each msgid must exist in the Frappe or ERPNext sources (tests/core/test_translations.py).\n"
+			"# ---------------------------------------------------------------------------------\n\n"
+		)
+	for entry in kept:
+		notes = [c for c in entry.comments if c.startswith(OVERRIDE_MARK)] or [OVERRIDE_MARK]
+		chunk = "".join(f"{c}\n" for c in notes)
+		if entry.context is not None:
+			chunk += _po_string("msgctxt", entry.context)
+		chunk += _po_string("msgid", entry.msgid)
+		chunk += _po_string("msgstr", entry.msgstr if lang else "")
+		out.append(chunk + "\n")
 	for entry in extra:
 		chunk = ""
 		if entry.context is not None:
@@ -532,8 +579,60 @@ def placeholders(text: str) -> list[str]:
 		return ["<malformed>"]
 
 
+def orphans(messages: dict[Key, list[str]], path: Path) -> list[Key]:
+	"""Entries of a catalogue that no source asks for: not an extracted message, not a DocType
+	variant of one, not a marked override. Obsolete (#~) entries are comments, not entries."""
+	marked = {(e.context, e.msgid) for e in overrides(path)}
+	return [
+		(e.context, e.msgid)
+		for e in read_po(path)
+		if e.msgid
+		and not e.obsolete
+		and (e.context, e.msgid) not in messages
+		and (e.context, e.msgid) not in marked
+		and not (e.context is not None and (None, e.msgid) in messages)
+	]
+
+
+def upstream_messages(roots: tuple[Path, ...] = UPSTREAM) -> set[str] | None:
+	"""msgids Frappe and ERPNext use (their main.pot and translation CSVs), None off a bench."""
+	present = [root for root in roots if root.is_dir()]
+	if not present:
+		return None
+	found: set[str] = set()
+	for root in present:
+		pot = root / "locale" / "main.pot"
+		if pot.exists():
+			found |= {e.msgid for e in read_po(pot) if e.msgid}
+		for table in sorted((root / "translations").glob("*.csv"))[:1] or []:
+			with table.open(encoding="utf-8", newline="") as f:
+				found |= {row[0] for row in csv.reader(f) if row}
+	return found
+
+
+def _in_sources(msgid: str, roots: tuple[Path, ...] = UPSTREAM) -> bool:
+	"""Whether a quoted msgid appears in a .py/.js/.json/.html file of Frappe or ERPNext."""
+	needles = [json.dumps(msgid), "'" + msgid.replace("'", "\\'") + "'"]
+	for root in roots:
+		for path in root.rglob("*"):
+			if path.suffix in (".py", ".js", ".json", ".html") and path.is_file():
+				text = path.read_text(encoding="utf-8", errors="ignore")
+				if any(n in text for n in needles):
+					return True
+	return False
+
+
+def unknown_overrides(path: Path, roots: tuple[Path, ...] = UPSTREAM) -> list[str] | None:
+	"""Override msgids found neither in Frappe's nor ERPNext's sources (None off a bench)."""
+	known = upstream_messages(roots)
+	if known is None:
+		return None
+	return [e.msgid for e in overrides(path) if e.msgid not in known and not _in_sources(e.msgid, roots)]
+
+
 def check(app: Path = APP, locale: Path | None = None) -> dict[str, dict]:
-	"""For each language: missing messages and translations whose placeholders differ."""
+	"""For each language: missing messages, orphan entries, overrides that shadow one of our own
+	messages, and translations whose placeholders differ."""
 	locale = locale or app / "locale"
 	messages = extract(app)
 	report = {}
@@ -542,33 +641,104 @@ def check(app: Path = APP, locale: Path | None = None) -> dict[str, dict]:
 		translations = catalogue(path) if path.exists() else {}
 		missing = [key for key in messages if not translations.get(key)]
 		ids = {msgid for _context, msgid in messages}
+		marked = overrides(path)
 		bad = [
 			key
 			for key, text in translations.items()
-			if key[1] in ids and placeholders(text) != placeholders(key[1])
+			if (key[1] in ids or key in {(e.context, e.msgid) for e in marked})
+			and placeholders(text) != placeholders(key[1])
 		]
-		report[lang] = {"missing": missing, "bad_placeholders": bad, "total": len(messages)}
+		report[lang] = {
+			"missing": missing,
+			"bad_placeholders": bad,
+			"orphans": orphans(messages, path) if path.exists() else [],
+			"empty_overrides": [(e.context, e.msgid) for e in marked if not e.msgstr],
+			"total": len(messages),
+			"overrides": len(marked),
+		}
 	return report
 
 
-def update(app: Path = APP) -> None:
+def update(app: Path = APP, translations_in: dict[str, dict[Key, str]] | None = None) -> None:
+	"""Rewrite main.pot and fr/ar.po from the sources, keeping translations and overrides;
+	translations_in = {lang: {key: text}} fills messages that have no translation yet."""
 	locale = app / "locale"
 	locale.mkdir(exist_ok=True)
 	messages = extract(app)
-	write_po(locale / "main.pot", messages, {}, None)
+	all_overrides: dict[Key, POEntry] = {}
+	for lang in LANGUAGES:
+		for e in overrides(locale / f"{lang}.po"):
+			all_overrides.setdefault((e.context, e.msgid), e)
+	write_po(locale / "main.pot", messages, {}, None, kept_overrides=list(all_overrides.values()))
 	for lang in LANGUAGES:
 		path = locale / f"{lang}.po"
 		old = read_po(path) if path.exists() else []
+		marked = {(e.context, e.msgid) for e in overrides(path)}
 		translations = {(e.context, e.msgid): e.msgstr for e in old if e.msgid and not e.obsolete}
+		for key, text in ((translations_in or {}).get(lang) or {}).items():
+			if text and not translations.get(key):
+				translations[key] = text
 		gone = [
 			e
 			for e in old
 			if e.msgid
 			and e.msgstr
 			and (e.context, e.msgid) not in messages
+			and (e.context, e.msgid) not in marked
 			and not (e.context is not None and not e.obsolete and (None, e.msgid) in messages)
 		]
-		write_po(path, messages, translations, lang, gone)
+		write_po(path, messages, translations, lang, gone, overrides(path))
+
+
+INCOMING_HEADER = ["msgid", "fr", "ar"]
+
+
+def merge_incoming(app: Path = APP) -> dict[str, list]:
+	"""Merge locale/incoming/*.csv (msgid,fr,ar) into fr.po / ar.po, then --update.
+
+	A row is merged when the app uses its msgid and both translations keep its placeholders; an
+	existing translation is kept (reported as a conflict when the CSV says otherwise). A CSV whose
+	rows are all merged is deleted; the rows left (not used yet, bad placeholders, empty) stay in it.
+	"""
+	incoming = app / "locale" / "incoming"
+	messages = extract(app)
+	used = {msgid for (_context, msgid) in messages}
+	current = {lang: catalogue(app / "locale" / f"{lang}.po") for lang in LANGUAGES}
+	fill: dict[str, dict[Key, str]] = {lang: {} for lang in LANGUAGES}
+	result: dict[str, list] = {"merged": [], "kept": [], "conflicts": [], "deleted": []}
+	for table in sorted(incoming.glob("*.csv")) if incoming.is_dir() else []:
+		with table.open(encoding="utf-8", newline="") as f:
+			rows = list(csv.DictReader(f))
+		left = []
+		for row in rows:
+			msgid = (row.get("msgid") or "").strip("\ufeff")
+			texts = {lang: (row.get(lang) or "").strip() for lang in LANGUAGES}
+			ok = (
+				msgid in used
+				and all(texts.values())
+				and all(placeholders(t) == placeholders(msgid) for t in texts.values())
+			)
+			if not ok:
+				left.append(row)
+				result["kept"].append((table.name, msgid))
+				continue
+			for lang, text in texts.items():
+				have = current[lang].get((None, msgid))
+				if have and have != text:
+					result["conflicts"].append((table.name, lang, msgid, have, text))
+				elif not have:
+					fill[lang][(None, msgid)] = text
+			result["merged"].append((table.name, msgid))
+		if left:
+			with table.open("w", encoding="utf-8", newline="") as f:
+				writer = csv.DictWriter(f, fieldnames=INCOMING_HEADER, extrasaction="ignore")
+				writer.writeheader()
+				writer.writerows(left)
+		else:
+			table.unlink()
+			result["deleted"].append(table.name)
+	update(app, fill)
+	return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -577,18 +747,41 @@ def main(argv: list[str] | None = None) -> int:
 	parser.add_argument(
 		"--update", action="store_true", help="write main.pot and add new messages to fr/ar.po"
 	)
+	parser.add_argument(
+		"--merge-incoming",
+		action="store_true",
+		help="merge locale/incoming/*.csv (msgid,fr,ar) into fr/ar.po, delete the merged CSVs",
+	)
 	args = parser.parse_args(argv)
 	if args.list:
 		for (context, msgid), where in extract().items():
 			ctx = f" [{context}]" if context else ""
 			print(f"{msgid!r}{ctx}  ← {', '.join(sorted(set(where))[:3])}")
-	if args.update:
+	if args.merge_incoming:
+		result = merge_incoming()
+		print(f"incoming: {len(result['merged'])} merged, {len(result['kept'])} left in their CSV")
+		for name, msgid in result["kept"]:
+			print(f"  left in {name}: {msgid!r} (unused by the app, empty or placeholders differ)")
+		for name, lang, msgid, have, text in result["conflicts"]:
+			print(f"  conflict {name} [{lang}] {msgid!r}: kept {have!r}, CSV says {text!r}")
+		for name in result["deleted"]:
+			print(f"  deleted {name}")
+	elif args.update:
 		update()
 	status = 0
 	for lang, result in check().items():
-		print(f"{lang}: {result['total'] - len(result['missing'])}/{result['total']} translated")
+		print(
+			f"{lang}: {result['total'] - len(result['missing'])}/{result['total']} translated, "
+			f"{result['overrides']} Frappe/ERPNext overrides"
+		)
 		for context, msgid in result["missing"]:
 			print(f"  missing: {msgid!r}" + (f" [{context}]" if context else ""))
+			status = 1
+		for context, msgid in result["orphans"]:
+			print(f"  no source: {msgid!r}" + (f" [{context}]" if context else ""))
+			status = 1
+		for _context, msgid in result["empty_overrides"]:
+			print(f"  empty override: {msgid!r}")
 			status = 1
 		for _context, msgid in result["bad_placeholders"]:
 			print(f"  placeholders differ: {msgid!r}")
