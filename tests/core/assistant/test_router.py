@@ -227,3 +227,19 @@ def test_forced_intent_is_gated_too():
     # an LLM's tool call goes through the same refusals
     r = route("bonjour", SNAP, OWNER, TODAY, intent=I.ARREARS)
     assert r.refusal == DEBTORS
+
+
+def test_supplier_serving_one_residence_names_it():
+    snap = Snapshot(
+        residences=SNAP.residences,
+        suppliers=(SupplierRef("SUP-A", "Otis Maroc", "Elevator", ("R-OASIS",)),),
+    )
+    r = route("qu'a-t-on payé à Otis cette année ?", snap, STAFF, TODAY)
+    assert (r.residence, r.clarify) == ("R-OASIS", None)
+
+
+def test_collection_rate_is_not_the_arrears_list():
+    assert (
+        staff("taux de recouvrement du 1er trimestre", residence="R-MER").intent
+        == I.CALLED_COLLECTED
+    )

@@ -108,11 +108,9 @@ def snapshot(ctx: AskContext) -> Snapshot:
 
 def _build_snapshot(residences: tuple[str, ...]) -> Snapshot:
 	names = tuple(residences)
-	res_rows = frappe.db.sql(
-		"""select name, residence_name, abbr from `tabResidence` where name in %(names)s""",
-		{"names": names},
-		as_dict=True,
-	)
+	# Every résidence's name (server side only): a question naming one the reader may not read is
+	# recognised, and refused, instead of its words being taken for a supplier or a category.
+	res_rows = frappe.db.sql("""select name, residence_name, abbr from `tabResidence`""", as_dict=True)
 	units = frappe.db.sql(
 		"""select name, unit_number, residence, co_owner, tantiemes from `tabUnit`
 		where residence in %(names)s""",

@@ -541,6 +541,38 @@ def _expense_accounts(company: str, numbers: list[str] | None) -> dict[str, frap
 	}
 
 
+def _shared_account(categories: list[str]) -> str | None:
+	"""The account of `categories` when it is one account several budget categories share (6134:
+	elevator, security and gardening contracts): spending is then told apart by supplier."""
+	numbers = {cat.account_of(c) for c in categories}
+	if len(numbers) != 1:
+		return None
+	number = numbers.pop()
+	sharing = [c for c, (acc, _kind) in BUDGET_CATEGORIES.items() if acc == number]
+	return number if len(sharing) > 1 else None
+
+
+def _category_suppliers(categories: list[str]) -> list[str]:
+	return frappe.get_all("Supplier", filters={"service_category": ("in", categories)}, pluck="name") or [""]
+
+
+def _expense_entries(ctx: AskContext, res, filters: dict, suppliers: list[str]) -> list[frappe._dict]:
+	"""GL Entries of `filters`, of the Purchase Invoices of `suppliers` only when given; staff read
+	through get_list (their permissions), co-owners get the résidence's totals only."""
+	getter = frappe.get_list if ctx.is_staff else frappe.get_all
+	filters = dict(filters)
+	if suppliers:
+		pi_filters = {"company": res.company, "docstatus": 1, "supplier": ("in", suppliers)}
+		vouchers = getter("Purchase Invoice", filters=pi_filters, pluck="name", limit_page_length=0)
+		filters["voucher_no"] = ("in", vouchers or [""])
+	return getter(
+		"GL Entry",
+		filters=filters,
+		fields=["account", "posting_date", "debit", "credit", "voucher_type", "voucher_no"],
+		limit_page_length=0,
+	)
+
+
 def spend(ctx: AskContext, route: Route, lang: str) -> ToolResult:
 	"""Spending of the résidence's Company on class 6 accounts (décret 2.23.700) in the period:
 	GL Entries debit - credit, by category (its account; on an account shared by several budget
@@ -558,28 +590,9 @@ def spend(ctx: AskContext, route: Route, lang: str) -> ToolResult:
 		"posting_date": ("between", [period.start, until]),
 		"voucher_type": ("!=", "Period Closing Voucher"),
 	}
-	shared = None
-	suppliers = list(route.suppliers)
-	if route.categories and not suppliers and numbers and len(numbers) == 1:
-		sharing = [c for c, (acc, _kind) in BUDGET_CATEGORIES.items() if acc == numbers[0]]
-		if len(sharing) > 1:
-			shared = numbers[0]
-			suppliers = frappe.get_all(
-				"Supplier", filters={"service_category": ("in", route.categories)}, pluck="name"
-			) or [""]
-	vouchers = None
-	if suppliers:
-		pi_filters = {"company": res.company, "docstatus": 1, "supplier": ("in", suppliers)}
-		getter = frappe.get_list if ctx.is_staff else frappe.get_all
-		vouchers = getter("Purchase Invoice", filters=pi_filters, pluck="name", limit_page_length=0)
-		filters["voucher_no"] = ("in", vouchers or [""])
-	getter = frappe.get_list if ctx.is_staff else frappe.get_all  # co-owners: the résidence's totals only
-	entries = getter(
-		"GL Entry",
-		filters=filters,
-		fields=["account", "posting_date", "debit", "credit", "voucher_type", "voucher_no"],
-		limit_page_length=0,
-	)
+	shared = _shared_account(route.categories) if not route.suppliers else None
+	suppliers = list(route.suppliers) or (_category_suppliers(route.categories) if shared else [])
+	entries = _expense_entries(ctx, res, filters, suppliers)
 	total = sum((_d(e.debit) - _d(e.credit) for e in entries), Decimal(0))
 	rows = []
 	if route.breakdown:
@@ -652,6 +665,9 @@ def budget(ctx: AskContext, route: Route, lang: str) -> ToolResult:
 		picked = [r for r in rows if wanted & {fold_label(x) for x in _row_categories(r)}]
 		if picked:
 			rows, single = picked, True
+			shared = _shared_account(route.categories) if len(route.categories) == 1 else None
+			if shared and result.budget:
+				rows = [_category_row(ctx, res, result, route.categories[0], shared)]
 
 	def row(r):
 		return {
@@ -690,6 +706,39 @@ def budget(ctx: AskContext, route: Route, lang: str) -> ToolResult:
 			Source("Residence Budget", result.budget, result.budget, _url("Residence Budget", result.budget))
 		)
 	return ToolResult("budget", route.arguments(), data, sources)
+
+
+def _category_row(ctx: AskContext, res, result, category: str, number: str) -> dict:
+	"""One category's own budget vs actual on an account shared with other categories (6134): its
+	budget lines, and the class 6 entries of its suppliers' invoices on that account."""
+	planned = sum(
+		flt(v)
+		for v in frappe.get_all(
+			"Residence Budget Line",
+			filters={"parent": result.budget, "parenttype": "Residence Budget", "category": category},
+			pluck="amount",
+		)
+	)
+	accounts = _expense_accounts(res.company, [number])
+	filters = {
+		"company": res.company,
+		"is_cancelled": 0,
+		"account": ("in", list(accounts) or [""]),
+		"posting_date": ("between", [getdate(result.from_date), getdate(result.to_date)]),
+		"voucher_type": ("!=", "Period Closing Voucher"),
+	}
+	entries = _expense_entries(ctx, res, filters, _category_suppliers([category]))
+	actual = float(sum((_d(e.debit) - _d(e.credit) for e in entries), Decimal(0)))
+	variance = actual - planned
+	return {
+		"category": _(category),
+		"key": f"category:{category}",
+		"budget": planned,
+		"actual": actual,
+		"variance": variance,
+		"variance_pct": (variance / planned * 100) if planned else None,
+		"overrun": 0,
+	}
 
 
 def fold_label(text: str) -> str:

@@ -182,6 +182,11 @@ def route(
 	if not named and len(entities.co_owners) == 1 and len(entities.co_owners[0].residences) == 1:
 		named = list(entities.co_owners[0].residences)
 	readable = reader.staff_residences if reader.is_staff else reader.owner_residences
+	if not named and not residence and entities.suppliers:
+		# a supplier who serves one of the reader's résidences only: that one
+		served = {r for s in entities.suppliers for r in s.residences if r in readable}
+		if len(served) == 1:
+			named = list(served)
 	if named:
 		r.residence = named[0] if len(named) == 1 else None
 	elif residence:
