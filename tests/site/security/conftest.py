@@ -87,10 +87,13 @@ def server(site):
 
 
 def _residences(frappe) -> list[dict]:
+	"""Two résidences, each with a co-owner who owns lots in that one only."""
 	rows = frappe.db.sql(
 		"""select r.name, r.company, min(u.co_owner) as co_owner
 		from `tabResidence` r join `tabUnit` u on u.residence = r.name
 		where ifnull(u.co_owner, '') != '' and ifnull(r.company, '') != ''
+			and not exists (select 1 from `tabUnit` o
+				where o.co_owner = u.co_owner and o.residence != r.name)
 		group by r.name, r.company order by r.name limit 2""",
 		as_dict=True,
 	)

@@ -52,7 +52,8 @@ def co_owner_query(
 	searchfield: str,
 	start: int | str,
 	page_len: int | str,
-	filters: dict | str | None,
+	filters: dict | str | None = None,
 ) -> list | tuple:
-	"""Co-owners of the résidence in `filters` (link search of the bulk entry screen)."""
+	"""Co-owners of the résidence in `filters` (link search of the bulk entry screen), checked in
+	finance.collections: read on Co-owner and on the résidence; JSON filters accepted."""
 	return collections.co_owner_query(doctype, txt, searchfield, start, page_len, filters)

@@ -21,11 +21,12 @@ the transfer Dr 4421 / Cr 3421 (3423 for works calls) itself.
 """
 
 import hashlib
+import json
 
 import frappe
 from frappe import _
 from frappe.model.naming import make_autoname
-from frappe.utils import flt, getdate, nowdate
+from frappe.utils import cint, flt, getdate, nowdate
 from frappe.utils.synchronization import filelock
 
 from syndic_maroc.core.finance.chart import ADVANCES, BANK, CASH
@@ -467,13 +468,38 @@ def co_owner_in_residence(co_owner: str, residence: str) -> bool:
 
 
 def co_owner_query(doctype, txt, searchfield, start, page_len, filters):
-	"""Co-owners of the résidence in `filters` (link search of the bulk entry screen)."""
-	residence = (filters or {}).get("residence")
+	"""Co-owners of the résidence in `filters` (link search of the bulk entry screen), for a user
+	who may read co-owners, and only in the résidences his User Permissions leave him: the SQL
+	below is not filtered by Frappe."""
+	filters = _search_filters(filters)
+	frappe.has_permission("Co-owner", "read", throw=True)
+	residence = filters.get("residence")
+	if residence:
+		frappe.has_permission("Residence", "read", residence, throw=True)
+		residences = [residence]
+	else:
+		residences = frappe.get_list("Residence", pluck="name", limit_page_length=0)
+	if not residences:
+		return []
 	return frappe.db.sql(
 		"""select distinct c.name, c.full_name from `tabCo-owner` c
 		join `tabUnit` u on u.co_owner = c.name
-		where (%(residence)s is null or u.residence = %(residence)s)
+		where u.residence in %(residences)s
 			and (c.name like %(txt)s or c.full_name like %(txt)s)
 		order by c.full_name limit %(start)s, %(page_len)s""",
-		{"residence": residence, "txt": f"%{txt}%", "start": start, "page_len": page_len},
+		{"residences": residences, "txt": f"%{txt}%", "start": cint(start), "page_len": cint(page_len)},
 	)
+
+
+def _search_filters(filters) -> dict:
+	"""A link search's filters as sent: a dict, JSON (form-encoded requests), or nothing."""
+	if isinstance(filters, str):
+		try:
+			filters = json.loads(filters or "{}")
+		except ValueError:
+			frappe.throw(_("The search filters are not valid JSON."))
+	if filters is None:
+		return {}
+	if not isinstance(filters, dict):
+		frappe.throw(_("The search filters must be an object, e.g. {0}.").format('{"residence": "..."}'))
+	return filters

@@ -13,6 +13,7 @@ based rule (or ``override_whitelisted_methods`` alone) is bypassed by an alias.
   document they name).
 - Everyone is refused an alias of a method we override (the override replaces only its name).
 - Guests and website users never get a traceback, whatever System Settings say.
+- A call without a required argument gets a clear 417 instead of Python's TypeError (a 500).
 """
 
 import inspect
@@ -181,4 +182,32 @@ def guard_request() -> None:
 	name = requested_method()
 	if not name or name in _NOT_METHODS:
 		return
-	check_callable(name, resolve(name))
+	fn = resolve(name)
+	check_callable(name, fn)
+	if fn is not None and (user != "Guest" or id(_unwrapped(fn)) in _policy()["guest_open"]):
+		check_arguments(fn)
+
+
+def check_arguments(fn) -> None:
+	"""A required argument missing from the request: a clear 417, not Python's TypeError (500)."""
+	from frappe.handler import run_doc_method
+
+	if fn is run_doc_method:
+		return
+	try:
+		params = inspect.signature(_unwrapped(fn)).parameters.values()
+	except (TypeError, ValueError):
+		return
+	missing = [
+		p.name
+		for p in params
+		if p.default is inspect.Parameter.empty
+		and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+		and p.name not in frappe.form_dict
+	]
+	if missing:
+		frappe.throw(
+			_("Missing argument(s): {0}").format(", ".join(missing)),
+			frappe.ValidationError,
+			title=_("Invalid request"),
+		)
