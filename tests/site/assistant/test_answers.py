@@ -1,0 +1,105 @@
+"""Ledger questions end to end on the demo books, each figure compared with the ledger computed
+independently here (plain SQL on tabSales Invoice / tabGL Entry), not by the same tool."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests.assistant_questions import ledger as L
+from tests.assistant_questions.run import contains, short
+
+pytestmark = pytest.mark.site
+
+
+def _today():
+	from frappe.utils import getdate, nowdate
+
+	return getdate(nowdate())
+
+
+def test_arrears_rows_are_the_customers_outstanding(db, people, as_user):
+	from syndic_maroc.assistant.answer import answer
+
+	residence = people.residences[0]
+	with as_user(people.staff):
+		r = answer(f"les 3 plus gros impayés à {short(residence)}")
+	debtors = L.debtors(residence, _today())
+	assert r["figures"]["count"] == len(debtors)
+	assert Decimal(str(r["figures"]["total"])) == sum(v for _c, v in debtors)
+	shown = [Decimal(str(row["total"])).quantize(Decimal("0.01")) for row in r["figures"]["rows"]]
+	assert shown == [v for _c, v in debtors[:3]]
+	assert all(contains(r["answer"], v) for v in shown)
+
+
+def test_share_lines_add_up_to_the_invoice(db, people, as_user):
+	from syndic_maroc.assistant.answer import answer
+
+	residence, owner = next(iter(people.owners.items()))
+	with as_user(owner.user):
+		r = answer("pourquoi mon appel du 2e trimestre est-il de ce montant ?")
+	lines = r["figures"]["lines"]
+	assert lines and r["refused"] is None
+	total = sum(Decimal(str(line["amount"])) for line in lines).quantize(Decimal("0.01"))
+	today = _today()
+	expected = L.call_total(owner.customer, residence, today.replace(month=4, day=1), today.replace(month=6, day=30))
+	assert total == expected
+	# each line is the call's line split by the key: amount ≈ line × weight / total (to the cent)
+	for line in lines:
+		exact = Decimal(str(line["line_amount"])) * Decimal(str(line["weight"])) / Decimal(str(line["key_total"]))
+		assert abs(exact - Decimal(str(line["amount"]))) < Decimal("0.01")
+	assert all(s["doctype"] != "Sales Invoice" or s["url"] == "/mes-appels" for s in r["sources"])
+
+
+def test_spend_breakdown_adds_up_and_matches_gl(db, people, as_user):
+	from syndic_maroc.assistant.answer import answer
+
+	residence = people.residences[0]
+	today = _today()
+	with as_user(people.staff):
+		r = answer(f"dépenses de gardiennage par trimestre à {short(residence)} en {today.year}")
+	rows = r["figures"]["rows"]
+	assert len(rows) == 4
+	total = Decimal(str(r["figures"]["total"]))
+	assert sum(Decimal(str(row["amount"])) for row in rows) == total
+	assert total == L.category_spend(residence, "Security", today.replace(month=1, day=1), today)
+
+
+def test_history_closing_is_the_gl_balance(db, people, as_user):
+	from syndic_maroc.assistant.answer import answer
+
+	residence, owner = next(iter(people.owners.items()))
+	with as_user(owner.user):
+		r = answer("mon relevé de compte")
+	assert Decimal(str(r["figures"]["closing"])) == L.co_owner_balance(owner.customer, residence, _today())
+
+
+def test_store_down_still_answers_document_questions_cleanly(db, people, as_user):
+	from syndic_maroc.assistant.answer import answer
+
+	saved = db.conf.get("syndic_vector_dsn")
+	db.conf["syndic_vector_dsn"] = "postgresql://nobody@127.0.0.1:9/none"  # nothing listens on port 9
+	try:
+		with as_user(people.staff):
+			r = answer("que dit le règlement sur les animaux ?")
+	finally:
+		if saved is None:
+			db.conf.pop("syndic_vector_dsn", None)
+		else:
+			db.conf["syndic_vector_dsn"] = saved
+	assert r["store_available"] is False and r["answer"] and r["passages"] == []
+
+
+def test_api_ask_keeps_the_conversation(db, people, as_user):
+	import frappe
+
+	from syndic_maroc.api import assistant as api
+
+	residence, owner = next(iter(people.owners.items()))
+	with as_user(owner.user):
+		before = len(api.history(limit=200))
+		r = api.ask("Quel est mon solde ?")
+		assert r["conversation"] == owner.user
+		messages = api.history(limit=200)
+	assert len(messages) == min(before + 2, 200)
+	assert messages[-1]["role"] == "assistant" and messages[-1]["tools_called"][0]["tool"] == "balance"
+	assert frappe.db.get_value("Assistant Conversation", owner.user, "user") == owner.user
