@@ -10,7 +10,8 @@ dimension. Indexes: HNSW (vector_cosine_ops) on the embedding, GIN on the tsvect
 residence/visibility, co_owner and the source.
 
 Search = pgvector HNSW cosine (iterative index scan, so a filter never empties the result)
-+ PostgreSQL full text (french/arabic stemming and a 'simple' copy, unaccent), fused by
++ PostgreSQL full text (french or arabic stemming by the row's and the query's language,
+unaccent), fused by
 reciprocal rank. The reader's permission filter is in the WHERE clause of both searches and of
 the final fetch: a passage the reader may not read is never even ranked.
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from syndic_maroc.core.assistant.chunking import detect_lang
 from syndic_maroc.core.assistant.ranking import rrf
 
 VISIBILITIES = ("staff", "residence", "owner")
@@ -95,22 +97,17 @@ def vector_literal(v) -> str:
 	return "[" + ",".join(f"{float(x):.7g}" for x in v) + "]"
 
 
-def _or_query(config: str, unaccent: bool = True) -> str:
-	arg = "unaccent(%(q)s)" if unaccent else "%(q)s"
-	return f"replace(plainto_tsquery('{config}', {arg})::text, ' & ', ' | ')::tsquery"
-
-
-# The query's lexemes in the three configurations the rows carry, any of them matching.
-QUERY_TSQUERY = f"({_or_query('french')} || {_or_query('arabic', False)} || {_or_query('simple')})"
+# The query's lexemes in its own language's configuration, any of them matching (a question's
+# words are ORed: its stop words are dropped by the configuration, the rank orders the rest).
+QUERY_TSQUERY = "replace(plainto_tsquery(%(qcfg)s::regconfig, unaccent(%(q)s))::text, ' & ', ' | ')::tsquery"
 
 
 def row_tsvector_sql() -> str:
-	"""tsvector of a row: its language's stems (title weighted C), plus a 'simple' copy (exact
-	words: names, lot numbers, words of the other language)."""
+	"""tsvector of a row in its language's configuration (french or arabic stemming and stop
+	words, unaccented), the title weighted C. Words of the other script are kept as they are."""
 	return (
 		"setweight(to_tsvector(%(cfg)s::regconfig, unaccent(coalesce(%(title)s, ''))), 'C')"
 		" || to_tsvector(%(cfg)s::regconfig, unaccent(%(text)s))"
-		" || to_tsvector('simple', unaccent(%(text)s))"
 	)
 
 
@@ -344,7 +341,7 @@ class VectorStore:
 						"file_url": r.file_url,
 						"title": r.title or "",
 						"lang": r.lang,
-						"cfg": TS_CONFIG.get(r.lang, "simple"),
+						"cfg": TS_CONFIG.get(r.lang, "french"),
 						"text": r.text.replace("\x00", ""),
 						"embedding": vector_literal(v),
 						"embedder": embedder,
@@ -466,7 +463,7 @@ class VectorStore:
 			SELECT c.id FROM {self.schema}.chunks c, q
 			WHERE c.tsv @@ q.q AND {permission_sql()}
 			ORDER BY ts_rank_cd(c.tsv, q.q) DESC, c.id LIMIT %(n)s""",
-			{**params, "q": query, "n": n},
+			{**params, "q": query, "qcfg": TS_CONFIG[detect_lang(query)], "n": n},
 		)
 		return [r[0] for r in cur.fetchall()]
 

@@ -28,6 +28,10 @@ _HEADING = re.compile(
 	r"المادة|الفصل|الباب|القرار)\b)",
 	re.IGNORECASE,
 )
+_HEADING_START = re.compile(
+	r"\s*(?:article|art\.|chapitre|titre|section|annexe|résolution|resolution|المادة|الفصل|الباب|القرار)\b",
+	re.IGNORECASE,
+)
 _LINE = re.compile(r"\n")
 _SENTENCE = re.compile(r"(?<=[.!?؟؛;:])\s+")
 _SPACE = re.compile(r"\s+")
@@ -60,31 +64,41 @@ def _clean(text: str) -> str:
 	return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _pieces(text: str, max_chars: int, level: int = 0) -> list[str]:
-	"""Cut `text` into pieces of at most max_chars at the strongest boundary available."""
-	if len(text) <= max_chars:
-		return [text] if text.strip() else []
+def _pieces(text: str, max_chars: int, level: int = 0) -> list[tuple[str, bool]]:
+	"""Cut `text` into pieces of at most max_chars at the strongest boundary available:
+	[(piece, starts a section)] — a section starts at a heading ("Article 12", "المادة 3")."""
+	if len(text) <= max_chars and level > 1:
+		return [(text, False)] if text.strip() else []
 	if level >= len(_BOUNDARIES):
-		return [text[i : i + max_chars] for i in range(0, len(text), max_chars)]
+		return [(text[i : i + max_chars], False) for i in range(0, len(text), max_chars)]
 	parts = [p for p in _BOUNDARIES[level].split(text) if p and p.strip()]
 	if len(parts) <= 1:
 		return _pieces(text, max_chars, level + 1)
-	out: list[str] = []
-	for p in parts:
-		out.extend(_pieces(p.strip(), max_chars, level + 1))
+	out: list[tuple[str, bool]] = []
+	for i, p in enumerate(parts):
+		sub = _pieces(p.strip(), max_chars, max(level + 1, 2) if len(p) <= max_chars else level + 1)
+		if sub and ((level == 1 and i > 0) or (level == 0 and _HEADING_START.match(p))):
+			sub[0] = (sub[0][0], True)
+		out.extend(sub)
 	return out
 
 
-def _pack(pieces: list[str], max_chars: int, overlap: int, min_chars: int) -> list[str]:
+def _pack(pieces: list[tuple[str, bool]], max_chars: int, overlap: int, min_chars: int) -> list[str]:
 	"""Greedy packing of pieces into passages ≤ max_chars; the last pieces of a passage (up to
-	`overlap` characters) start the next one. A last passage shorter than min_chars joins the one
-	before (which may then reach max_chars + min_chars)."""
+	`overlap` characters) start the next one. A section (heading) starts a new passage, without
+	overlap, once the current one has min_chars. A last passage shorter than min_chars joins the
+	one before (which may then reach max_chars + min_chars)."""
 	passages: list[tuple[list[str], int]] = []  # (pieces, how many leading pieces are overlap)
 	cur: list[str] = []
 	lead = 0
 	size = 0
-	for piece in pieces:
-		if cur and size + 1 + len(piece) > max_chars:
+	last_section = -1  # index in `passages` of the last passage that starts a section
+	for piece, section in pieces:
+		if cur and section and size >= min_chars and len(cur) > lead:
+			passages.append((cur, lead))
+			cur, lead, size = [], 0, 0
+			last_section = len(passages)
+		elif cur and size + 1 + len(piece) > max_chars:
 			passages.append((cur, lead))
 			tail: list[str] = []
 			tsize = 0
@@ -100,7 +114,7 @@ def _pack(pieces: list[str], max_chars: int, overlap: int, min_chars: int) -> li
 		cur.append(piece)
 	if len(cur) > lead:
 		passages.append((cur, lead))
-	if len(passages) > 1:
+	if len(passages) > 1 and last_section != len(passages) - 1:
 		(last, last_lead), (prev, prev_lead) = passages[-1], passages[-2]
 		if len(" ".join(last)) < min_chars:
 			passages[-2:] = [(prev + last[last_lead:], prev_lead)]
