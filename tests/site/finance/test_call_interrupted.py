@@ -18,10 +18,10 @@ import sys
 import pytest
 
 from tests.conftest import configured_site
-from tests.site import test_finance
-from tests.site.test_finance import make_budget, make_call
+from tests.site.finance import helpers
+from tests.site.finance.helpers import make_budget, make_call
 
-res = test_finance.res  # the résidence fixture of test_finance (module scope, committed)
+res = helpers.res  # the résidence fixture of finance.helpers (module scope, committed)
 
 pytestmark = [pytest.mark.site, pytest.mark.slow]
 

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.site import test_finance
-from tests.site.test_finance import fiscal_year, make_budget, make_call, uid
+from tests.site.finance import helpers
+from tests.site.finance.helpers import fiscal_year, make_budget, make_call, uid
 
-res = test_finance.res  # the résidence fixture of test_finance (module scope)
+res = helpers.res  # the résidence fixture of finance.helpers (module scope)
 
 pytestmark = pytest.mark.site
 

@@ -8,7 +8,7 @@ leave the demo data on the site, which is where the installer puts it anyway.
 import pytest
 from syndic_maroc.demo import data as demo_data
 
-from tests.site.test_finance import fiscal_year
+from tests.site.finance.helpers import fiscal_year
 
 pytestmark = pytest.mark.site
 

@@ -4,7 +4,7 @@ of notice, merged from real attachments (PDF pages, JPEG/PNG images); refused wi
 list of what is missing unless asked incomplete, refused when nothing is owed or no mise en
 demeure was notified, and a corrupt attachment is named.
 
-Uses the résidence fixture of test_finance (committed once per module, removed after); every
+Uses the résidence fixture of finance.helpers (committed once per module, removed after); every
 test runs inside the `db` fixture's rollback (the files written on disk are removed after).
 """
 
@@ -16,14 +16,14 @@ from datetime import timedelta
 
 import pytest
 
-from tests.site import test_finance
-from tests.site.test_finance import OWNER_OF, make_budget, make_call, uid
+from tests.site.finance import helpers
+from tests.site.finance.helpers import OWNER_OF, make_budget, make_call, uid
 
-res = test_finance.res  # the résidence fixture of test_finance (module scope)
+res = helpers.res  # the résidence fixture of finance.helpers (module scope)
 
 pytestmark = pytest.mark.site
 
-OWNER = 0  # co-owner 0 owns A1 and A2 (test_finance.OWNER_OF)
+OWNER = 0  # co-owner 0 owns A1 and A2 (helpers.OWNER_OF)
 
 
 def pdf_pages(pdf: bytes) -> list[str]:

@@ -2,16 +2,16 @@
 next call as soon as it is issued, through ERPNext's reconciliation (Dr 4421 / Cr 3421-3423),
 and on demand (`apply_advances`). Idempotent: a re-run changes nothing.
 
-Uses the résidence fixture of test_finance (committed once per module, removed after); every
+Uses the résidence fixture of finance.helpers (committed once per module, removed after); every
 test runs inside the `db` fixture's rollback.
 """
 
 import pytest
 
-from tests.site import test_finance
-from tests.site.test_finance import acc, make_budget, make_call, uid
+from tests.site.finance import helpers
+from tests.site.finance.helpers import acc, make_budget, make_call, uid
 
-res = test_finance.res  # the module fixture: a résidence committed once per module
+res = helpers.res  # the module fixture: a résidence committed once per module
 
 pytestmark = pytest.mark.site
 

@@ -3,7 +3,7 @@ co-owner's GL Entries (core.finance.statements) matches the ERPNext ledger to th
 splits it into current operations / works / advances (décret 2.23.700 annex 1 art. 10); the
 quitus is refused unless the balance is zero (loi 18-00 arts 26 and 42).
 
-Uses the résidence fixture of test_finance (committed once per module, removed after); every
+Uses the résidence fixture of finance.helpers (committed once per module, removed after); every
 test runs inside the `db` fixture's rollback.
 """
 
@@ -11,10 +11,10 @@ import io
 
 import pytest
 
-from tests.site import test_finance
-from tests.site.test_finance import acc, fiscal_year, make_budget, make_call, uid
+from tests.site.finance import helpers
+from tests.site.finance.helpers import acc, fiscal_year, make_budget, make_call, uid
 
-res = test_finance.res  # the résidence fixture of test_finance (module scope)
+res = helpers.res  # the résidence fixture of finance.helpers (module scope)
 
 pytestmark = pytest.mark.site
 

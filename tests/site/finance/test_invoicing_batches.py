@@ -2,18 +2,18 @@
 from ERPNext's Sales Invoice series, the company's month sales refreshed once, and the
 invariants that must survive all that (every invoice once, exact total, retry completes).
 
-Uses the résidence fixture of test_finance (committed once per module, removed after); every
+Uses the résidence fixture of finance.helpers (committed once per module, removed after); every
 test runs inside the `db` fixture's rollback.
 """
 
 import pytest
 
-from tests.site import test_finance
-from tests.site.test_finance import invoices_of, make_budget, make_call
+from tests.site.finance import helpers
+from tests.site.finance.helpers import invoices_of, make_budget, make_call
 
 pytestmark = pytest.mark.site
 
-res = test_finance.res  # the module fixture: a résidence committed once per module
+res = helpers.res  # the module fixture: a résidence committed once per module
 
 
 @pytest.fixture

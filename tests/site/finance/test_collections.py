@@ -2,16 +2,16 @@
 co-owner's oldest open calls first, the overpayment an advance on 4421 (décret 2.23.700), one
 receipt (reçu) per payment; the bulk entry screen (Payment Batch) records many at once.
 
-Uses the résidence fixture of test_finance (committed once per module, removed after); every
+Uses the résidence fixture of finance.helpers (committed once per module, removed after); every
 test runs inside the `db` fixture's rollback.
 """
 
 import pytest
 
-from tests.site import test_finance
-from tests.site.test_finance import acc, fiscal_year, invoices_of, make_budget, make_call, uid
+from tests.site.finance import helpers
+from tests.site.finance.helpers import acc, fiscal_year, invoices_of, make_budget, make_call, uid
 
-res = test_finance.res  # the résidence fixture of test_finance (module scope)
+res = helpers.res  # the résidence fixture of finance.helpers (module scope)
 
 pytestmark = pytest.mark.site
 

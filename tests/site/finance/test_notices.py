@@ -4,7 +4,7 @@ titles, right to left in Arabic) and its sending by email: one Email Queue row p
 the PDF inside the MIME message, a Communication in the invoice's timeline, never twice unless
 forced, co-owners without email reported on the call.
 
-Uses the résidence fixture of test_finance; every test runs inside the `db` fixture's rollback.
+Uses the résidence fixture of finance.helpers; every test runs inside the `db` fixture's rollback.
 """
 
 import email
@@ -13,10 +13,10 @@ import io
 
 import pytest
 
-from tests.site import test_finance
-from tests.site.test_finance import make_budget, make_call, uid
+from tests.site.finance import helpers
+from tests.site.finance.helpers import make_budget, make_call, uid
 
-res = test_finance.res  # the résidence fixture of test_finance (module scope)
+res = helpers.res  # the résidence fixture of finance.helpers (module scope)
 
 pytestmark = pytest.mark.site
 

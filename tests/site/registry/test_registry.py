@@ -693,7 +693,7 @@ def test_rest_api_when_the_server_runs(db, residences):
 	from http.cookiejar import CookieJar
 	from pathlib import Path
 
-	bench = Path(os.environ.get("SYNDIC_BENCH") or Path(__file__).resolve().parents[2])
+	bench = Path(os.environ.get("SYNDIC_BENCH") or Path(__file__).resolve().parents[3])
 	site_name = db.local.site
 	password_file = bench / "sites" / ".admin_password"
 	base = "http://localhost:8000"

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from tests.site import test_finance
-from tests.site.test_finance import make_budget, make_call
+from tests.site.finance import helpers
+from tests.site.finance.helpers import make_budget, make_call
 
-res = test_finance.res  # the résidence fixture of test_finance (module scope)
+res = helpers.res  # the résidence fixture of finance.helpers (module scope)
 
 pytestmark = pytest.mark.site
 

@@ -3,7 +3,7 @@ calls, payments and supplier invoices in ERPNext; the report and every statement
 (décret 2.23.700 annexes 3, 4, 5, 7, 8, 10) match the ledger to the cent; the PDF and the
 Excel workbook open and carry the same figures.
 
-Uses the résidence fixture of test_finance (committed once per module, removed after); every
+Uses the résidence fixture of finance.helpers (committed once per module, removed after); every
 test runs inside the `db` fixture's rollback (the previous fiscal year too, when the site lacks it).
 """
 
@@ -12,11 +12,11 @@ from datetime import timedelta
 
 import pytest
 
-from tests.site import test_finance
-from tests.site.test_finance import acc, fiscal_year, make_call, uid
+from tests.site.finance import helpers
+from tests.site.finance.helpers import acc, fiscal_year, make_call, uid
 
 pytestmark = pytest.mark.site
-res = test_finance.res  # the résidence fixture, committed once per module
+res = helpers.res  # the résidence fixture, committed once per module
 
 BUDGET_LINES = {  # category -> yearly amount
 	"Common Area Electricity": 12000,
