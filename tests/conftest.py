@@ -69,6 +69,9 @@ def site():
 	frappe.init(site=name, sites_path=str(bench / "sites"))
 	frappe.connect()
 	frappe.set_user("Administrator")
+	# The language a request of this user gets (his own, else the site's: French), not frappe.init's
+	# "en": the app's messages are English and come out French through the catalogue.
+	frappe.set_user_lang("Administrator")
 	frappe.flags.in_test = True
 	yield frappe
 	frappe.db.rollback()
