@@ -33,4 +33,25 @@ def syndic_demo(context, reset=False, no_books=False):
 		frappe.destroy()
 
 
-commands = [syndic_demo]
+@click.command("syndic-reindex")
+@click.option("--residence", default=None, help="Only the documents of this Residence")
+@click.option("--force", is_flag=True, default=False, help="Embed again even the unchanged documents")
+@pass_context
+def syndic_reindex(context, residence=None, force=False):
+	"""Rebuild the assistant's document index (vector store) from the site: every File attached to
+	a source record and every read Incoming Document; prints the chunks written per second.
+	Run it after changing the embedder (site config syndic_assistant_embedder)."""
+	import frappe
+
+	from syndic_maroc.assistant.indexer import reindex
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		reindex(residence=residence, force=force, echo=click.echo)
+	finally:
+		frappe.destroy()
+
+
+commands = [syndic_demo, syndic_reindex]
