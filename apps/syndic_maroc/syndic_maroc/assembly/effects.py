@@ -56,7 +56,7 @@ def _budget_of(doc, res):
 		)
 	budget = frappe.get_doc("Residence Budget", name)
 	if budget.residence != doc.residence:
-		frappe.throw(_("Resolution {0}: the budget {1} is not of this résidence").format(res.idx, name))
+		frappe.throw(_("Resolution {0}: the budget {1} is not of this residence").format(res.idx, name))
 	return budget
 
 

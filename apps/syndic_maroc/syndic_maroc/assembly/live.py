@@ -129,9 +129,9 @@ def check_in(
 	if status not in session.ATTENDING:
 		frappe.throw(_("Unknown attendance: {0}").format(status))
 	if status == "Remote" and not doc.remote_allowed:
-		frappe.throw(_("The règlement does not allow a remote vote"))
+		frappe.throw(_("The co-ownership rules do not allow a remote vote"))
 	if status == "Correspondence" and not doc.correspondence_allowed:
-		frappe.throw(_("The règlement does not allow a vote by correspondence"))
+		frappe.throw(_("The co-ownership rules do not allow a vote by correspondence"))
 	if not row.admitted:
 		frappe.throw(_("{0} is not admitted: {1}").format(row.co_owner_name, row.not_admitted_reason))
 	values = {

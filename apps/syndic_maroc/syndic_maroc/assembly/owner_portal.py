@@ -120,7 +120,7 @@ def vote(name: str, resolution: str, choice: str | None) -> dict:
 	res = live._resolution(doc, resolution)
 	if not doc.opened_at:
 		if not doc.correspondence_allowed:
-			frappe.throw(_("The règlement does not allow a vote by correspondence"))
+			frappe.throw(_("The co-ownership rules do not allow a vote by correspondence"))
 		if row.status == "Represented":
 			frappe.throw(_("You gave a proxy to {0}: your proxy holder votes").format(row.proxy_holder))
 		if row.status != "Correspondence":
@@ -130,7 +130,7 @@ def vote(name: str, resolution: str, choice: str | None) -> dict:
 		return {"resolution": res.name, "choice": choice, "channel": "Correspondence"}
 	# The meeting is open: remote vote on the open resolution only.
 	if not doc.remote_allowed:
-		frappe.throw(_("The règlement does not allow a remote vote"))
+		frappe.throw(_("The co-ownership rules do not allow a remote vote"))
 	if row.status == "Correspondence":
 		frappe.throw(_("You voted by correspondence: the meeting is open, your votes can no longer change"))
 	if row.status == "Represented":

@@ -106,7 +106,7 @@ def decisions_final(notified_on: date | datetime | None, today: date) -> bool:
 	return notified_on is not None and today > challenge_deadline(notified_on)
 
 
-OK, DUE, OVERDUE, ESCALATED = "OK", "Due", "Overdue", "Escalated"
+OK, DUE, OVERDUE, ESCALATED = _("OK"), _("Due"), _("Overdue"), _("Escalated")
 
 
 def ordinary_ag_status(year_end: date, today: date, convened: bool) -> str:

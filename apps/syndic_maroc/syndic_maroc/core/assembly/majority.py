@@ -33,9 +33,9 @@ ADOPTED = "Adopted"
 LOST = "Lost"
 REACHABLE = "Reachable"
 
-BASE_PRESENT = "Present or represented"
-BASE_ALL = "All owners"
-BASE_CONCERNED = "Owners concerned"
+BASE_PRESENT = _("Present or represented")
+BASE_ALL = _("All owners")
+BASE_CONCERNED = _("Owners concerned")
 
 THREE_QUARTERS = Fraction(3, 4)
 

@@ -11,7 +11,7 @@ window, art. 59 duodecies).
 from fractions import Fraction
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import get_datetime, getdate, today
@@ -27,10 +27,10 @@ from syndic_maroc.utils.errors import core_errors
 
 ATTENDING = ("Present", "Represented", "Remote", "Correspondence")
 MAJORITY_LABELS = {
-	"relative": "Relative majority of present or represented (art. 20)",
-	"three_quarters_all": "Three quarters of all owners' votes",
-	"three_quarters_present": "Three quarters of present or represented (art. 39)",
-	"unanimity": "Unanimity of owners",
+	"relative": _lt("Relative majority of present or represented (art. 20)"),
+	"three_quarters_all": _lt("Three quarters of all owners' votes"),
+	"three_quarters_present": _lt("Three quarters of present or represented (art. 39)"),
+	"unanimity": _lt("Unanimity of owners"),
 }
 
 
@@ -114,7 +114,7 @@ class GeneralAssembly(Document):
 					land_titles=self.land_titles or None,
 					protected_off_agenda=bool(self.protected_off_agenda),
 				)
-			res.majority = _(MAJORITY_LABELS[t.majority])
+			res.majority = str(MAJORITY_LABELS[t.majority])
 			res.articles = t.articles
 			if res.proposed_by and res.proposed_at and res.on_agenda:
 				# Art. 16 sexies: an owner's item at least 24 hours before the meeting.
@@ -143,10 +143,14 @@ class GeneralAssembly(Document):
 				)
 			seen.add(row.co_owner)
 			if row.status == "Remote" and not self.remote_allowed:
-				frappe.throw(_("{0}: the règlement does not allow a remote vote").format(row.co_owner_name))
+				frappe.throw(
+					_("{0}: the co-ownership rules do not allow a remote vote").format(row.co_owner_name)
+				)
 			if row.status == "Correspondence" and not self.correspondence_allowed:
 				frappe.throw(
-					_("{0}: the règlement does not allow a vote by correspondence").format(row.co_owner_name)
+					_("{0}: the co-ownership rules do not allow a vote by correspondence").format(
+						row.co_owner_name
+					)
 				)
 			if row.status in ATTENDING and not row.admitted:
 				frappe.throw(
