@@ -6,6 +6,12 @@ app_email = "dev@syndic-maroc.ma"
 app_license = "mit"
 required_apps = ["frappe/erpnext"]
 
+# Typed controllers: DocType saves in developer mode rewrite the controllers' type blocks
+# (scripts/export_types.py does it for every DocType); whitelisted methods annotate their
+# parameters (Frappe validates them against the annotations).
+export_python_type_annotations = True
+require_type_annotated_api_methods = True
+
 # Installation
 # ------------
 # Roles, the "Copropriétaires" customer group and the Supplier custom fields; idempotent.

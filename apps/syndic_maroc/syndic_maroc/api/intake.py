@@ -31,7 +31,7 @@ def _names(value) -> list[str]:
 
 
 @frappe.whitelist(methods=["POST"])
-def upload_files(file_names, residence: str | None = None) -> list[str]:
+def upload_files(file_names: str | list[str], residence: str | None = None) -> list[str]:
 	"""One Incoming Document per uploaded File; each is queued for reading (returns at once)."""
 	return [sources.create_from_file(name, residence or None).name for name in _names(file_names)]
 
@@ -81,7 +81,7 @@ def create_supplier(name: str) -> str:
 
 
 @frappe.whitelist()
-def status(names) -> dict:
+def status(names: str | list[str]) -> dict:
 	rows = frappe.get_list(
 		DOCTYPE,
 		filters={"name": ("in", _names(names))},

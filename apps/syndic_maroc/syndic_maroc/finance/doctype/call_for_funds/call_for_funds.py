@@ -21,6 +21,44 @@ from syndic_maroc.registry.utils import residence_abbr
 
 
 class CallforFunds(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from syndic_maroc.finance.doctype.call_for_funds_line.call_for_funds_line import CallforFundsLine
+
+		amended_from: DF.Link | None
+		co_owner_count: DF.Int
+		company: DF.Link | None
+		cost_center: DF.Link | None
+		description: DF.SmallText | None
+		due_date: DF.Date | None
+		fiscal_year: DF.Link | None
+		invoice_count: DF.Int
+		invoices_issued: DF.Int
+		is_supplementary: DF.Check
+		issue_error: DF.SmallText | None
+		issue_status: DF.Literal[
+			"Not Started", "Queued", "In Progress", "Completed", "Failed", "Cancelling", "Cancelled"
+		]
+		lines: DF.Table[CallforFundsLine]
+		notices_sent: DF.Int
+		period_end: DF.Date | None
+		period_index: DF.Int
+		period_label: DF.Data | None
+		period_start: DF.Date | None
+		posting_date: DF.Date
+		residence: DF.Link
+		residence_budget: DF.Link | None
+		send_notices_on_issue: DF.Check
+		source: DF.Literal["Budget", "Exceptional"]
+		total_amount: DF.Currency
+		unit_count: DF.Int
+	# end: auto-generated types
 	# Its invoices link to it: they are cancelled by the background job, not before the call.
 	ignore_linked_doctypes = ("Sales Invoice",)
 
@@ -149,7 +187,7 @@ class CallforFunds(Document):
 		invoicing.enqueue_cancel(self.name)
 
 	@frappe.whitelist()
-	def retry_issue(self):
+	def retry_issue(self) -> str:
 		"""Re-run the issue job after a failure: invoices already made are found by their key."""
 		self.check_permission("submit")
 		if self.docstatus != 1:
@@ -159,7 +197,7 @@ class CallforFunds(Document):
 		return self.issue_status
 
 	@frappe.whitelist()
-	def send_notices(self, force=0):
+	def send_notices(self, force: int = 0) -> str:
 		"""Desk button "Envoyer les avis": email each co-owner their call notice (PDF) in a
 		background job; a notice already sent is sent again only with `force`."""
 		from syndic_maroc.finance.notices import enqueue_call_notices
@@ -168,7 +206,7 @@ class CallforFunds(Document):
 		return enqueue_call_notices(self.name, force=frappe.utils.cint(force))
 
 	@frappe.whitelist()
-	def get_lines_from_budget(self):
+	def get_lines_from_budget(self) -> "CallforFunds":
 		"""Desk button: refill the lines with the period's share of the budget."""
 		self.set("lines", [])
 		self.set_from_budget()

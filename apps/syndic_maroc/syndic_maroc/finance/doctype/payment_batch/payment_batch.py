@@ -16,6 +16,26 @@ from syndic_maroc.finance import collections
 
 
 class PaymentBatch(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from syndic_maroc.finance.doctype.payment_batch_row.payment_batch_row import PaymentBatchRow
+
+		amended_from: DF.Link | None
+		company: DF.Link | None
+		default_mode: DF.Literal["Bank Transfer", "Cheque", "Cash", "Card"]
+		payment_count: DF.Int
+		payments: DF.Table[PaymentBatchRow]
+		posting_date: DF.Date
+		remarks: DF.SmallText | None
+		residence: DF.Link
+		total_amount: DF.Currency
+	# end: auto-generated types
 	ignore_linked_doctypes = ("Payment Entry",)
 
 	def validate(self):

@@ -22,6 +22,39 @@ from syndic_maroc.utils.errors import core_errors
 
 
 class ResidenceBudget(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from syndic_maroc.finance.doctype.residence_budget_line.residence_budget_line import (
+			ResidenceBudgetLine,
+		)
+
+		ag_date: DF.Date | None
+		ag_minutes: DF.Attach | None
+		ag_reference: DF.Data | None
+		amended_from: DF.Link | None
+		call_frequency: DF.Literal["Quarterly", "Monthly", "Half-yearly", "Yearly"]
+		company: DF.Link | None
+		cost_center: DF.Link | None
+		current_total: DF.Currency
+		due_day: DF.Int
+		erpnext_budget: DF.Link | None
+		fiscal_year: DF.Link
+		lines: DF.Table[ResidenceBudgetLine]
+		monthly_distribution: DF.Link | None
+		residence: DF.Link
+		status: DF.Literal["Draft", "Approved", "Closed", "Cancelled"]
+		total_amount: DF.Currency
+		works_total: DF.Currency
+		year_end_date: DF.Date | None
+		year_start_date: DF.Date | None
+
+	# end: auto-generated types
 	def autoname(self):
 		self.validate_unique()
 		# A cancelled budget keeps its name: a new one (not an amendment) gets a suffix.
@@ -160,7 +193,7 @@ class ResidenceBudget(Document):
 		self.db_set("status", "Cancelled")
 
 	@frappe.whitelist()
-	def close(self):
+	def close(self) -> str:
 		"""Close an approved budget at year end: no new call can be drawn from it."""
 		self.check_permission("submit")
 		if self.docstatus != 1 or self.status != "Approved":

@@ -9,6 +9,34 @@ from syndic_maroc.intake.settings import fill_default_expense_accounts
 
 
 class IntakeSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from syndic_maroc.intake.doctype.intake_expense_account.intake_expense_account import (
+			IntakeExpenseAccount,
+		)
+
+		auto_approve: DF.Check
+		auto_approve_min_history: DF.Int
+		auto_approve_threshold: DF.Percent
+		doctr_weights_dir: DF.Data | None
+		expense_accounts: DF.Table[IntakeExpenseAccount]
+		max_file_size_mb: DF.Int
+		max_pages: DF.Int
+		ocr_engine: DF.Literal["auto", "doctr", "tesseract"]
+		ollama_host: DF.Data | None
+		ollama_model: DF.Data | None
+		ollama_timeout: DF.Int
+		read_residence_attachments: DF.Check
+		retry_llm_automatically: DF.Check
+		tesseract_lang: DF.Data | None
+
+	# end: auto-generated types
 	def validate(self):
 		fill_default_expense_accounts(self)
 		seen = set()

@@ -140,7 +140,7 @@ class AllocationKey(Document):
 		self.total_weight = flt(total, 6)
 
 	@frappe.whitelist()
-	def add_all_units(self):
+	def add_all_units(self) -> "AllocationKey":
 		"""Fill the key with every unit of the résidence not in it yet (desk button)."""
 		present = {row.unit for row in self.units}
 		for unit in frappe.get_all(

@@ -157,7 +157,7 @@ class Coowner(Document):
 	# --- Portal user ------------------------------------------------------------------------
 
 	@frappe.whitelist()
-	def create_portal_user(self, send_welcome_email=False):
+	def create_portal_user(self, send_welcome_email: bool = False) -> str:
 		"""Create (or link) the co-owner's website User, with the Co-owner role."""
 		self.check_permission("write")
 		if not self.email:

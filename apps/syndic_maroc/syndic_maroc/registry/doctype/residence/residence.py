@@ -35,7 +35,6 @@ class Residence(Document):
 		cost_center: DF.Link | None
 		default_bank_account: DF.Link | None
 		dunning_fee: DF.Currency
-		geolocation: DF.Geolocation | None
 		ice: DF.Data | None
 		late_interest_ag_reference: DF.Data | None
 		late_interest_rate: DF.Percent

@@ -2,6 +2,8 @@
 # For license information, please see license.txt
 """Lot: résidence, building, tantièmes and an ownership history that is never overwritten."""
 
+from datetime import date
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -32,6 +34,7 @@ class Unit(Document):
 		occupant_name: DF.Data | None
 		occupant_phone: DF.Data | None
 		ownership_history: DF.Table[UnitOwnership]
+		property_certificate: DF.Attach | None
 		residence: DF.Link
 		surface: DF.Float
 		tantiemes: DF.Float
@@ -162,7 +165,9 @@ class Unit(Document):
 					frappe.throw(_("The ownership history cannot be edited: use an ownership transfer"))
 
 	@frappe.whitelist()
-	def transfer_ownership(self, new_owner, transfer_date=None, reference=None):
+	def transfer_ownership(
+		self, new_owner: str, transfer_date: str | date | None = None, reference: str | None = None
+	) -> "Unit":
 		"""Mutation: close the open ownership row the day before `transfer_date` and open one for `new_owner`."""
 		self.check_permission("write")
 		if not new_owner or not frappe.db.exists("Co-owner", new_owner):
