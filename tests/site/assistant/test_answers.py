@@ -41,11 +41,15 @@ def test_share_lines_add_up_to_the_invoice(db, people, as_user):
 	assert lines and r["refused"] is None
 	total = sum(Decimal(str(line["amount"])) for line in lines).quantize(Decimal("0.01"))
 	today = _today()
-	expected = L.call_total(owner.customer, residence, today.replace(month=4, day=1), today.replace(month=6, day=30))
+	expected = L.call_total(
+		owner.customer, residence, today.replace(month=4, day=1), today.replace(month=6, day=30)
+	)
 	assert total == expected
 	# each line is the call's line split by the key: amount ≈ line × weight / total (to the cent)
 	for line in lines:
-		exact = Decimal(str(line["line_amount"])) * Decimal(str(line["weight"])) / Decimal(str(line["key_total"]))
+		exact = (
+			Decimal(str(line["line_amount"])) * Decimal(str(line["weight"])) / Decimal(str(line["key_total"]))
+		)
 		assert abs(exact - Decimal(str(line["amount"]))) < Decimal("0.01")
 	assert all(s["doctype"] != "Sales Invoice" or s["url"] == "/mes-appels" for s in r["sources"])
 
@@ -91,10 +95,9 @@ def test_store_down_still_answers_document_questions_cleanly(db, people, as_user
 
 def test_api_ask_keeps_the_conversation(db, people, as_user):
 	import frappe
-
 	from syndic_maroc.api import assistant as api
 
-	residence, owner = next(iter(people.owners.items()))
+	_residence, owner = next(iter(people.owners.items()))
 	with as_user(owner.user):
 		before = len(api.history(limit=200))
 		r = api.ask("Quel est mon solde ?")

@@ -38,6 +38,7 @@ def test_co_owners_get_zero_leaks_over_http(site, people, http, capsys):
 
 def test_own_balance_over_http_matches_the_ledger(site, people, http):
 	from syndic_maroc.core.amounts import format_amount
+
 	from tests.assistant_questions import ledger as L
 
 	for residence, owner in people.owners.items():
@@ -57,7 +58,10 @@ def test_conversations_are_private(site, people, http):
 	assert sa.post(sa.base + ASK, data={"question": "Quel est mon solde ?"}, timeout=60).status_code == 200
 	assert sb.post(sb.base + ASK, data={"question": "Quel est mon solde ?"}, timeout=60).status_code == 200
 	# B cannot read A's conversation, by the REST API or by naming it in ask
-	assert sb.get(f"{sb.base}/api/resource/Assistant Conversation/{a.user}", timeout=30).status_code in (403, 404)
+	assert sb.get(f"{sb.base}/api/resource/Assistant Conversation/{a.user}", timeout=30).status_code in (
+		403,
+		404,
+	)
 	r = sb.post(sb.base + ASK, data={"question": "bonjour", "conversation": a.user}, timeout=60)
 	assert r.status_code == 403
 	listed = sb.get(f"{sb.base}/api/resource/Assistant Conversation", timeout=30)
@@ -77,13 +81,14 @@ def test_guest_cannot_ask(site, people, http):
 def test_tools_refuse_on_their_own(db, people, as_user):
 	"""The second gate: a tool run with a route the router would have refused."""
 	import frappe
-
 	from syndic_maroc.assistant import context, tools
 	from syndic_maroc.core.assistant.router import route
 
 	residence = people.residences[0]
 	owner = people.owners[residence]
-	other_unit = frappe.db.get_value("Unit", {"residence": residence, "unit_number": owner.others[0].unit_number})
+	other_unit = frappe.db.get_value(
+		"Unit", {"residence": residence, "unit_number": owner.others[0].unit_number}
+	)
 	far = people.residences[1]
 	with as_user(owner.user):
 		ctx = context.current()
@@ -105,6 +110,7 @@ def test_tools_refuse_on_their_own(db, people, as_user):
 def test_staff_scoped_to_one_residence(db, people, as_user):
 	"""A staff member with a User Permission on one résidence: the other is out of reach."""
 	from syndic_maroc.assistant.answer import answer
+
 	from tests.assistant_questions import ledger as L
 	from tests.assistant_questions.run import contains, short
 

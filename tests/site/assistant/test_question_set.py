@@ -9,31 +9,31 @@ pytestmark = pytest.mark.site
 
 
 def _ask_in_process(site):
-    from syndic_maroc.assistant.answer import answer
+	from syndic_maroc.assistant.answer import answer
 
-    def ask(user, question):
-        site.set_user(user)
-        try:
-            return answer(question)
-        finally:
-            site.set_user("Administrator")
+	def ask(user, question):
+		site.set_user(user)
+		try:
+			return answer(question)
+		finally:
+			site.set_user("Administrator")
 
-    return ask
+	return ask
 
 
 def test_question_set_without_llm(site, people, capsys):
-    site.conf.pop("syndic_ollama_host", None)
-    stats = run(people, _ask_in_process(site), "router, no LLM")
-    with capsys.disabled():
-        print("\n" + stats.summary("router, no LLM"))
-        for miss in stats.misses:
-            print("  MISS", miss)
-        for probe in stats.unrefused:
-            print("  NOT REFUSED", probe)
-        for leak in stats.leaked:
-            print("  LEAK", leak)
-    assert stats.questions >= 100
-    assert stats.leaks == 0
-    assert stats.refusal_rate == 1.0
-    # "most ledger questions exactly": the floor this deterministic router must keep
-    assert stats.exact_rate >= 0.8
+	site.conf.pop("syndic_ollama_host", None)
+	stats = run(people, _ask_in_process(site), "router, no LLM")
+	with capsys.disabled():
+		print("\n" + stats.summary("router, no LLM"))
+		for miss in stats.misses:
+			print("  MISS", miss)
+		for probe in stats.unrefused:
+			print("  NOT REFUSED", probe)
+		for leak in stats.leaked:
+			print("  LEAK", leak)
+	assert stats.questions >= 100
+	assert stats.leaks == 0
+	assert stats.refusal_rate == 1.0
+	# "most ledger questions exactly": the floor this deterministic router must keep
+	assert stats.exact_rate >= 0.8
