@@ -15,7 +15,7 @@ frappe.ui.form.on("Co-owner", {
 			frm.add_custom_button(__("Record Payment"), () => syndic_record_payment(frm));
 		}
 		if (!frm.is_new() && frappe.user.has_role(["Syndic Manager", "Syndic Accountant", "System Manager"])) {
-			frm.add_custom_button(__("Dossier d'injonction de payer"), () => syndic_injunction_file(frm));
+			frm.add_custom_button(__("Injunction to Pay File"), () => syndic_injunction_file(frm));
 		}
 	},
 });
@@ -74,9 +74,9 @@ function syndic_injunction_file(frm) {
 		window.open(`/api/method/syndic_maroc.api.injunction.download?${query}`);
 	};
 	const dialog = new frappe.ui.Dialog({
-		title: __("Dossier d'injonction de payer"),
+		title: __("Injunction to Pay File"),
 		fields: [{ fieldname: "residence", fieldtype: "Link", options: "Residence", label: __("Residence"), reqd: 1 }],
-		primary_action_label: __("Générer le PDF"),
+		primary_action_label: __("Generate PDF"),
 		primary_action({ residence }) {
 			frappe
 				.call({
@@ -94,9 +94,9 @@ function syndic_injunction_file(frm) {
 					const esc = frappe.utils.escape_html;
 					const items = missing.map((m) => `<li>${esc(m.label)} (${esc(m.details.join("; "))})</li>`).join("");
 					frappe.confirm(
-						__("Pièces manquantes (loi 18-00, art. 25 bis) :") +
+						__("Missing documents (loi 18-00, art. 25 bis):") +
 							`<ul>${items}</ul>` +
-							__("Générer quand même le dossier ? Les pièces manquantes seront signalées sur la page de garde."),
+							__("Generate the file anyway? The missing documents will be flagged on the cover page."),
 						() => open_file(residence, 1)
 					);
 				});

@@ -7,7 +7,7 @@ frappe.ui.form.on("Residence", {
 		frappe.realtime.off("syndic_annual_pack");
 		frappe.realtime.on("syndic_annual_pack", (data) => {
 			const link = data.url ? ` <a href="${encodeURI(data.url)}" target="_blank">${__("Ouvrir")}</a>` : "";
-			frappe.msgprint({ message: frappe.utils.escape_html(data.message) + link, title: __("Rapport annuel AG") });
+			frappe.msgprint({ message: frappe.utils.escape_html(data.message) + link, title: __("AG Annual Report") });
 			if (cur_frm && cur_frm.doctype === "Residence" && cur_frm.doc.name === data.residence) {
 				cur_frm.reload_doc();
 			}
@@ -43,7 +43,7 @@ frappe.ui.form.on("Residence", {
 				__("View")
 			);
 			frm.add_custom_button(
-				__("Budget vs réalisé"),
+				__("Budget vs actual"),
 				() =>
 					frappe.set_route("query-report", "Budget vs Actual by Category", {
 						residence: frm.doc.name,
@@ -56,7 +56,7 @@ frappe.ui.form.on("Residence", {
 					[
 						{
 							fieldname: "fiscal_year",
-							label: __("Exercice"),
+							label: __("Fiscal Year"),
 							fieldtype: "Link",
 							options: "Fiscal Year",
 							reqd: 1,
@@ -77,18 +77,18 @@ frappe.ui.form.on("Residence", {
 								} else {
 									frappe.show_alert({
 										message: __(
-											"Le rapport est en préparation : il sera joint à la résidence et vous serez notifié."
+											"The report is being prepared: it will be attached to the residence and you will be notified."
 										),
 										indicator: "blue",
 									});
 								}
 							});
 					},
-					__("Rapport annuel AG"),
-					__("Télécharger")
+					__("AG Annual Report"),
+					__("Download")
 				);
-			frm.add_custom_button(__("PDF"), () => annual_pack("pdf"), __("Rapport annuel AG"));
-			frm.add_custom_button(__("Excel"), () => annual_pack("xlsx"), __("Rapport annuel AG"));
+			frm.add_custom_button(__("PDF"), () => annual_pack("pdf"), __("AG Annual Report"));
+			frm.add_custom_button(__("Excel"), () => annual_pack("xlsx"), __("AG Annual Report"));
 		}
 	},
 });
