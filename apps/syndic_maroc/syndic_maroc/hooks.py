@@ -87,6 +87,10 @@ doc_events = {
 # chunked and embedded into the vector store; any app may list its own (assistant.indexer).
 syndic_assistant_sources = ["Residence", "General Assembly", "Incoming Document", "Residence Document"]
 
+# Jobs speak the language of the user who queued them (else the site's), not frappe.init's "en":
+# the app's messages are English sources (utils.language).
+before_job = ["syndic_maroc.utils.language.before_job"]
+
 # Scheduler
 # ---------
 scheduler_events = {

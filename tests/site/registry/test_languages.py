@@ -57,3 +57,17 @@ def test_a_submitted_document_reads_valide_in_french(language):
 	assert frappe._("Voucher No") == "N° de pièce"  # General Ledger, ERPNext says "N° de Référence"
 	language("en")
 	assert frappe._("Submitted") == "Submitted"
+
+
+def test_a_background_job_speaks_the_site_language(language):
+	"""frappe.init starts a worker in English; hooks.before_job (run by execute_job before the
+	method) gives it the language of the user who queued it, else the site's (French), so text a
+	job writes is not English."""
+	frappe = language("en")
+	assert frappe._("Submitted") == "Submitted"
+	hook = "syndic_maroc.utils.language.before_job"
+	assert hook in frappe.get_hooks("before_job")
+	frappe.call(hook, method="syndic_maroc.finance.invoicing.issue", kwargs={}, transaction_type="job")
+	assert frappe.db.get_default("lang") == "fr"
+	assert frappe.local.lang == "fr"
+	assert frappe._("Submitted") == "Validé"
