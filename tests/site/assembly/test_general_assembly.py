@@ -409,6 +409,16 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	assert call.lines[0].allocation_key == general_key and call.lines[0].kind == "Works"
 	assert call.syndic_general_assembly == ag.name
 
+	# The injunction file (art. 25 bis) takes the PV from the assembly that approved the budget.
+	from types import SimpleNamespace
+
+	from syndic_maroc.finance import injunction
+
+	pieces = injunction.ag_minutes_pieces(
+		RESIDENCE, SimpleNamespace(lines=[], fiscal_years=[budget.fiscal_year])
+	)
+	assert pieces[0].attached_to == ("General Assembly", ag.name) and pieces[0].file_url == ag.signed_minutes
+
 	# -- PV in French and Arabic -------------------------------------------------------------
 	html_fr = frappe.get_print("General Assembly", ag.name, "Assembly Minutes", doc=ag)
 	assert "Approbation du budget prévisionnel" in html_fr and names[other_mail.co_owner] in html_fr
@@ -500,3 +510,127 @@ def test_second_meeting_beyond_30_days_and_syndic_as_president_refused_arts_17_1
 				],
 			}
 		).insert()
+
+
+def test_remote_vote_from_the_portal_while_the_resolution_is_open_arts_16_decies_18(db, files):
+	"""A co-owner abroad votes live from the portal; he never reaches the desk endpoints nor
+	another owner's ballot."""
+	frappe = db
+	from frappe.utils import add_days, get_datetime, getdate, now_datetime
+	from syndic_maroc.api import assembly as api
+
+	frappe.flags.mute_emails = True
+	residence = frappe.db.get_value("Residence", {"name": ("!=", RESIDENCE)})
+	now = now_datetime()
+	first = get_datetime(add_days(now, -1)).replace(hour=18, minute=0, second=0, microsecond=0)
+	ag = frappe.get_doc(
+		{
+			"doctype": "General Assembly",
+			"residence": residence,
+			"place": "Salle",
+			"first_meeting": first,
+			"remote_allowed": 1,
+			"resolutions": [{"title": "Antenne collective", "legal_type": "Collective antennas"}],
+		}
+	).insert()
+	api.load_attendance(ag.name)
+	ag.reload()
+	proof = files("ar.pdf")
+	for row in ag.attendance:
+		row.convocation_channel, row.convocation_date, row.convocation_proof = (
+			"Huissier",
+			getdate(add_days(first, -20)),
+			proof,
+		)
+		if not row.admitted:
+			row.admission_override = "Paid before the meeting"
+	ag.save()
+	api.convene(ag.name)
+	ag.reload()
+	abroad, neighbour = ag.attendance[0], ag.attendance[1]
+	abroad_user, neighbour_user = (
+		portal_user(frappe, abroad.co_owner),
+		portal_user(frappe, neighbour.co_owner),
+	)
+	resolution = ag.resolutions[0].name
+
+	api.open_meeting(ag.name, 1)
+	for row in ag.attendance[2:]:
+		api.check_in(ag.name, co_owner=row.co_owner)
+	frappe.set_user(abroad_user)
+	with pytest.raises(frappe.ValidationError, match="not open"):
+		api.portal_vote(ag.name, resolution, "For")
+	with pytest.raises(frappe.PermissionError):
+		api.open_vote(ag.name, resolution)  # desk endpoints are the syndic's
+	frappe.set_user("Administrator")
+	api.open_vote(ag.name, resolution)
+
+	frappe.set_user(abroad_user)
+	api.portal_vote(ag.name, resolution, "Against")
+	api.portal_vote(ag.name, resolution, "For")  # one ballot, changed while the vote is open
+	frappe.set_user(neighbour_user)
+	api.portal_vote(ag.name, resolution, "Against")
+	neighbour_ballot = frappe.get_list("Assembly Ballot", pluck="name")
+	assert len(neighbour_ballot) == 1
+	frappe.set_user(abroad_user)
+	mine = frappe.get_list("Assembly Ballot", fields=["name", "co_owner", "choice", "channel"])
+	assert [(b.co_owner, b.choice, b.channel) for b in mine] == [(abroad.co_owner, "For", "Remote")]
+	other = frappe.get_doc("Assembly Ballot", neighbour_ballot[0])
+	with pytest.raises(frappe.PermissionError):
+		other.check_permission("read")
+	other.choice = "For"
+	with pytest.raises(frappe.PermissionError):
+		other.save()
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Assembly Ballot", neighbour_ballot[0], "choice") == "Against"
+	assert frappe.db.count("Assembly Ballot", {"general_assembly": ag.name, "co_owner": abroad.co_owner}) == 1
+	state = api.live_state(ag.name)
+	assert state["quorum"]["heads"] == len(ag.attendance)  # the two remote owners count as present
+	api.vote_bulk(ag.name, resolution, "For")  # the remote ballots stay as their owners cast them
+	assert frappe.db.get_value("Assembly Ballot", neighbour_ballot[0], ["choice", "channel"]) == (
+		"Against",
+		"Remote",
+	)
+	api.close_vote(ag.name, resolution)
+	frappe.set_user(abroad_user)
+	with pytest.raises(frappe.ValidationError, match="not open"):
+		api.portal_vote(ag.name, resolution, "Against")
+	frappe.set_user("Administrator")
+	ag.reload()
+	assert ag.resolutions[0].result == "Adopted"
+	assert ag.resolutions[0].against_heads == 1 and neighbour.co_owner_name in ag.resolutions[0].opponents
+	statuses = {r.co_owner: r.status for r in ag.attendance}
+	assert statuses[abroad.co_owner] == statuses[neighbour.co_owner] == "Remote"
+
+
+def test_pv_notification_overdue_alert_and_challenge_window_arts_30_59_duodecies(db):
+	frappe = db
+	from frappe.utils import add_days, getdate
+	from syndic_maroc.assembly import alerts
+
+	name = frappe.get_all("Residence", pluck="name", limit=1)[0]
+	ag = frappe.get_doc(
+		{
+			"doctype": "General Assembly",
+			"residence": name,
+			"place": "Salle",
+			"first_meeting": add_days(getdate(), -30),
+		}
+	).insert()
+	frappe.db.set_value(
+		"General Assembly",
+		ag.name,
+		{"docstatus": 1, "status": "Minutes Signed", "pv_notification_due": add_days(getdate(), -1)},
+	)
+	found = [a for a in alerts.alerts(getdate()) if a["reference"] == ("General Assembly", ag.name)]
+	assert found and "16 nonies" in found[0]["description"]
+	frappe.db.set_value(
+		"General Assembly", ag.name, {"status": "Notified", "challenge_deadline": add_days(getdate(), -1)}
+	)
+	alerts.close_final(getdate())
+	assert frappe.db.get_value("General Assembly", ag.name, "status") == "Closed"
+	frappe.db.set_value("Residence", name, "syndic_mandate_end", add_days(getdate(), 30))
+	assert any(
+		a["reference"] == ("Residence", name) and "art. 19" in a["description"]
+		for a in alerts.alerts(getdate())
+	)

@@ -266,11 +266,12 @@ def vote_bulk(name: str, resolution: str, choice: str, exceptions: dict | None =
 		frappe.throw(_("The vote on resolution {0} is not open").format(res.idx))
 	exceptions = dict(exceptions or {})
 	tally = session.tally_for(doc)
-	correspondence = {r.co_owner for r in doc.attendance if r.status == "Correspondence"}
+	# Owners voting for themselves from afar keep their own ballots.
+	correspondence = {r.co_owner for r in doc.attendance if r.status in ("Correspondence", "Remote")}
 	meeting = session.meeting_number(doc)
 	for owner in sorted(tally.attending):
 		if owner in correspondence or not tally._eligible(tally.resolutions[res.name], owner):
-			continue  # a correspondence ballot is never overwritten by a bulk entry
+			continue  # a correspondence or remote ballot is never overwritten by a bulk entry
 		owner_choice = exceptions.get(owner, choice)
 		with core_errors():
 			tally.vote(res.name, owner, owner_choice)

@@ -9,7 +9,8 @@ notice (mise en demeure, art. 25) was notified. The file is, in this order:
 - a cover page (templates/finance/injunction_cover.html): the parties, the units, the amount
   claimed debt by debt with its due date and its prescription date (art. 43: 5 years after the
   AG approved the charges), and the four documents, present or missing, with their pages;
-- the AG minutes attached to the Residence Budget (`ag_minutes`) of each fiscal year claimed;
+- the AG minutes of each fiscal year claimed: the signed PV of the General Assembly that approved
+  the Residence Budget when the app held it, else the budget's attached `ag_minutes`;
 - the owner statement (finance.statements) with the syndic's certification line;
 - the property certificate attached to each of the co-owner's units (`property_certificate`);
 - the notification proof attached to the notified mise en demeure (`syndic_notice_proof`).
@@ -234,7 +235,19 @@ def ag_minutes_pieces(residence: str, claim: Claim) -> list[Piece]:
 			)
 			if x
 		)
-		if budget.ag_minutes:
+		assembly = assembly_minutes(budget.name)
+		if assembly:
+			# The budget was approved by a General Assembly of the app: its signed PV (art. 25 bis).
+			pieces.append(
+				Piece(
+					"ag_minutes",
+					title,
+					detail,
+					file_url=assembly.signed_minutes,
+					attached_to=("General Assembly", assembly.name),
+				)
+			)
+		elif budget.ag_minutes:
 			pieces.append(
 				Piece(
 					"ag_minutes",
@@ -254,6 +267,20 @@ def ag_minutes_pieces(residence: str, claim: Claim) -> list[Piece]:
 				)
 			)
 	return pieces
+
+
+def assembly_minutes(budget: str):
+	"""The signed minutes of the General Assembly that approved `budget` (the assembly records itself
+	on the budget, `syndic_general_assembly`), or None. Read by name: finance imports no assembly code."""
+	if not frappe.get_meta("Residence Budget").has_field("syndic_general_assembly"):
+		return None
+	name = frappe.db.get_value("Residence Budget", budget, "syndic_general_assembly")
+	if not name:
+		return None
+	assembly = frappe.db.get_value(
+		"General Assembly", {"name": name, "docstatus": 1}, ["name", "signed_minutes"], as_dict=True
+	)
+	return assembly if assembly and assembly.signed_minutes else None
 
 
 def property_pieces(units: list) -> list[Piece]:
