@@ -7,14 +7,14 @@ import frappe
 from frappe import _
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from syndic_maroc.registry.customers import make_customer_group
+
 ROLES = {
 	# role: desk access
 	"Syndic Manager": 1,
 	"Syndic Accountant": 1,
 	"Co-owner": 0,
 }
-
-CUSTOMER_GROUP = "Copropriétaires"
 
 SERVICE_CATEGORIES = (
 	"Elevator",
@@ -123,29 +123,3 @@ def make_roles():
 		doc = frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": desk_access})
 		doc.flags.ignore_permissions = True
 		doc.insert()
-
-
-def make_customer_group() -> str | None:
-	"""The "Copropriétaires" customer group under the root group (its name depends on the setup language)."""
-	if frappe.db.exists("Customer Group", CUSTOMER_GROUP):
-		return CUSTOMER_GROUP
-	if not frappe.db.table_exists("Customer Group"):
-		return None
-	root = frappe.db.get_value(
-		"Customer Group", {"is_group": 1, "parent_customer_group": ("is", "not set")}, "name"
-	)
-	if not root:
-		# ERPNext not set up yet (setup wizard not run): the group is made on the next migrate
-		# or when the first co-owner is saved.
-		return None
-	doc = frappe.get_doc(
-		{
-			"doctype": "Customer Group",
-			"customer_group_name": CUSTOMER_GROUP,
-			"parent_customer_group": root,
-			"is_group": 0,
-		}
-	)
-	doc.flags.ignore_permissions = True
-	doc.insert()
-	return doc.name

@@ -6,9 +6,9 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from syndic_maroc.registry.customers import CUSTOMER_GROUP, make_customer_group
 from syndic_maroc.registry.utils import clean_cin, clean_ice, clean_phone
 
-CUSTOMER_GROUP = "Copropriétaires"
 ROLE = "Co-owner"
 
 
@@ -239,8 +239,6 @@ def get_customer_group() -> str:
 	"""The "Copropriétaires" customer group (created at install; created here if missing)."""
 	if frappe.db.exists("Customer Group", CUSTOMER_GROUP):
 		return CUSTOMER_GROUP
-	from syndic_maroc.setup.install import make_customer_group
-
 	return make_customer_group()
 
 
