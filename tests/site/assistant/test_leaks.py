@@ -128,3 +128,25 @@ def site_today():
 	from frappe.utils import getdate, nowdate
 
 	return getdate(nowdate())
+
+
+def test_pages(site, people, http):
+	"""The portal page for a co-owner (their conversation), the desk page for staff."""
+	import requests
+
+	owner = next(iter(people.owners.values()))
+	s = http(owner.user)
+	s.post(s.base + ASK, data={"question": "ما هو رصيدي؟"}, timeout=60)
+	page = s.get(s.base + "/mon-assistant", timeout=60)
+	assert page.status_code == 200 and 'id="syndic-ask"' in page.text
+	assert 'dir="rtl"' in page.text  # the Arabic answer of the conversation, right to left
+	guest = requests.get(s.base + "/mon-assistant", timeout=60, allow_redirects=False)
+	assert guest.status_code in (301, 302, 303) and "login" in guest.headers.get("Location", "")
+	staff = http(people.staff)
+	assert staff.get(staff.base + "/app/assistant", timeout=60).status_code == 200
+	assert site.db.exists("Page", "assistant")
+	# a co-owner is no desk user: the staff page is not theirs
+	assert (
+		s.get(s.base + "/api/method/frappe.desk.desk_page.getpage?name=assistant", timeout=60).status_code
+		== 403
+	)
