@@ -130,7 +130,11 @@ override_whitelisted_methods = {
 }
 # Who may call which whitelisted method (website users: portal methods only; aliases of the
 # overridden ones refused), checked once the request's user is known (utils.method_gate).
-auth_hooks = ["syndic_maroc.utils.method_gate.guard_request"]
+auth_hooks = [
+	"syndic_maroc.utils.method_gate.guard_request",
+	# an empty file or an image declaring too many pixels: a clear 417 before Frappe stores it
+	"syndic_maroc.utils.upload_guard.check_upload",
+]
 # Security headers; no traceback in errors answered to Guests and website users (utils.http_headers).
 after_request = ["syndic_maroc.utils.http_headers.after_request"]
 # Desk realtime without nginx: socket.io on its own port while web runs in production mode

@@ -85,14 +85,23 @@ def _unwrapped(fn):
 	return inspect.unwrap(getattr(fn, "__func__", fn))
 
 
+def _attr(name: str):
+	"""The object `name` names (dotless names are frappe.handler's, as for /api/method), or
+	None; a failed lookup leaves no message in the request's answer."""
+	from frappe import handler
+
+	if "." not in name:
+		return getattr(handler, name, None)
+	messages = len(frappe.local.message_log or [])
+	try:
+		return frappe.get_attr(name)
+	except Exception:  # an app or module that is not there: nothing to allow or refuse
+		del frappe.local.message_log[messages:]
+		return None
+
+
 def _resolve(names) -> set[int]:
-	ids = set()
-	for name in names:
-		try:
-			ids.add(id(_unwrapped(frappe.get_attr(name))))
-		except Exception:  # an app or module that is not there: nothing to allow or refuse
-			continue
-	return ids
+	return {id(_unwrapped(fn)) for fn in map(_attr, names) if fn is not None}
 
 
 def replaced_originals() -> set[int]:
@@ -150,13 +159,7 @@ def in_test_module(name: str) -> bool:
 
 def resolve(name: str):
 	"""The function object `name` reaches, after Frappe's own overrides; None if none."""
-	from frappe.handler import get_attr
-
-	name = frappe.override_whitelisted_method(name)
-	try:
-		return get_attr(name)
-	except Exception:
-		return None
+	return _attr(frappe.override_whitelisted_method(name))
 
 
 def check_callable(name: str, fn) -> None:
