@@ -125,7 +125,7 @@ def system_manager(site):
 	drop_user(frappe, user.name)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def world(site):
 	"""tests/browser/world.py: a résidence with a budget, a call, payments and an expense."""
 	from tests.browser import world as w

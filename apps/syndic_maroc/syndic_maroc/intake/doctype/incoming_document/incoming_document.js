@@ -11,6 +11,11 @@ frappe.ui.form.on("Incoming Document", {
 			filters: { company: frm.doc.company, is_group: 0, root_type: "Expense" },
 		}));
 		frm.set_query("bank_account", () => ({ filters: { company: frm.doc.company } }));
+		// a bank line's co-owner: one of the résidence's co-owners (past and present)
+		frm.set_query("co_owner", "transactions", () => ({
+			query: "syndic_maroc.api.registry.co_owner_query",
+			filters: { residence: frm.doc.residence },
+		}));
 	},
 
 	onload(frm) {
