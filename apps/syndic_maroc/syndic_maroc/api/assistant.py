@@ -34,7 +34,7 @@ def _conversation(conversation: str | None = None, create: bool = True):
 	"""The session user's own conversation (one per user); another's is a PermissionError."""
 	user = frappe.session.user
 	if conversation and conversation != user:
-		raise frappe.PermissionError(frappe._("Cette conversation n'est pas la vôtre."))
+		raise frappe.PermissionError(frappe._("This conversation is not yours."))
 	if frappe.db.exists(CONVERSATION, user):
 		doc = frappe.get_doc(CONVERSATION, user)
 		doc.check_permission("read")
@@ -56,10 +56,10 @@ def ask(
 ) -> dict:
 	"""Answer `question` for the session user and keep it in their conversation."""
 	if frappe.session.user == "Guest":
-		raise frappe.PermissionError(frappe._("Connectez-vous pour utiliser l'assistant."))
+		raise frappe.PermissionError(frappe._("Log in to use the assistant."))
 	question = (question or "").strip()[:MAX_QUESTION]
 	if not question:
-		frappe.throw(frappe._("Posez une question."))
+		frappe.throw(frappe._("Ask a question."))
 	doc = _conversation(conversation)
 	asked_at = now_datetime()
 	channel = {"conversation": frappe.session.user, "message_id": message_id} if message_id else None

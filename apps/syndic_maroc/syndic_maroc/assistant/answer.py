@@ -82,7 +82,7 @@ def answer(
 	started = time.perf_counter()
 	question = (question or "").strip()
 	if not question:
-		frappe.throw(frappe._("Posez une question."))
+		frappe.throw(frappe._("Ask a question."))
 	ctx = ctx or context.current()
 	readable = ctx.readable_residences()
 	asked_residence = residence if residence in readable else None

@@ -80,7 +80,7 @@ def current(user: str | None = None) -> AskContext:
 
 	user = user or frappe.session.user
 	if not user or user == "Guest":
-		raise frappe.PermissionError(frappe._("Connectez-vous pour utiliser l'assistant."))
+		raise frappe.PermissionError(frappe._("Log in to use the assistant."))
 	ctx = AskContext(user=user, today=getdate(nowdate()))
 	if is_staff_user(user) and frappe.has_permission("Residence", "read", user=user):
 		ctx.staff_residences = tuple(

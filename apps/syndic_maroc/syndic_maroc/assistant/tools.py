@@ -54,7 +54,7 @@ def _report_url(report: str, **filters) -> str:
 
 
 def _deny() -> None:
-	raise frappe.PermissionError(_("Cette information n'est pas accessible avec votre compte."))
+	raise frappe.PermissionError(_("This information is not available to your account."))
 
 
 # --- access -------------------------------------------------------------------------------------
@@ -234,12 +234,12 @@ def balance(ctx: AskContext, route: Route, lang: str) -> ToolResult:
 			Source(
 				"Report",
 				"Owner Statement",
-				_("Relevé de compte"),
+				_("Owner Statement"),
 				_report_url("Owner Statement", residence=route.residence, co_owner=owners[0].name),
 			)
 		)
 	elif not ctx.is_staff:
-		sources.append(Source("Page", "mon-releve", _("Mon relevé"), "/mon-releve"))
+		sources.append(Source("Page", "mon-releve", _("My Statement"), "/mon-releve"))
 	data = {
 		"subject": _subject(ctx, owners, units, lang),
 		"as_of": today,
@@ -472,7 +472,7 @@ def arrears(ctx: AskContext, route: Route, lang: str) -> ToolResult:
 		Source(
 			"Report",
 			"Arrears by Unit",
-			_("Impayés par lot"),
+			_("Arrears by Unit"),
 			_report_url("Arrears by Unit", residence=res.name),
 		)
 	]
@@ -627,7 +627,7 @@ def spend(ctx: AskContext, route: Route, lang: str) -> ToolResult:
 			Source(
 				"Report",
 				"General Ledger",
-				_("Grand livre"),
+				_("General Ledger"),
 				_report_url(
 					"General Ledger", company=res.company, from_date=str(period.start), to_date=str(until)
 				),
@@ -695,7 +695,7 @@ def budget(ctx: AskContext, route: Route, lang: str) -> ToolResult:
 		Source(
 			"Report",
 			"Budget vs Actual by Category",
-			_("Budget vs réalisé par catégorie"),
+			_("Budget vs Actual by Category"),
 			_report_url("Budget vs Actual by Category", residence=res.name, fiscal_year=result.fiscal_year)
 			if ctx.is_staff
 			else "",
@@ -847,7 +847,7 @@ def next_ag(ctx: AskContext, route: Route, lang: str) -> ToolResult:
 		order_by="idx asc",
 	)
 	results = (
-		{"Adopted": _("adoptée"), "Lost": _("rejetée")}
+		{"Adopted": "adoptée", "Lost": "rejetée"}
 		if lang != "ar"
 		else {"Adopted": "مصادق عليه", "Lost": "مرفوض"}
 	)
@@ -855,7 +855,7 @@ def next_ag(ctx: AskContext, route: Route, lang: str) -> ToolResult:
 		found=True,
 		date=getdate(ag.first_meeting),
 		place=ag.place or "",
-		title=("الجمع العام" if lang == "ar" else _("Assemblée générale"))
+		title=("الجمع العام" if lang == "ar" else "Assemblée générale")
 		+ (f" ({ag.name})" if ctx.is_staff else ""),
 		upcoming=bool(upcoming),
 		decisions=[

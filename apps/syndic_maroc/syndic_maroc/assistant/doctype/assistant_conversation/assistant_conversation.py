@@ -12,7 +12,7 @@ class AssistantConversation(Document):
 		if not self.user:
 			self.user = frappe.session.user
 		if self.user != frappe.session.user and "System Manager" not in frappe.get_roles():
-			frappe.throw(frappe._("Une conversation appartient à son utilisateur."), frappe.PermissionError)
+			frappe.throw(frappe._("A conversation belongs to its user."), frappe.PermissionError)
 
 	def validate(self):
 		if len(self.messages) > MAX_MESSAGES:
