@@ -79,3 +79,25 @@ def test_a_statement_pdf_without_dates_is_a_clear_error(clients, parties):
 		to_date="not a date",
 	)
 	assert 400 <= r.status_code < 500, r.text[:300]
+
+
+XSS = '<img src=x onerror="alert(1)">'
+
+
+def test_the_portal_prints_what_it_shows_as_text(clients, parties, site):
+	"""HTML in a stored name (it survives Frappe's cleaning) and in a typed report date is shown
+	escaped, never rendered."""
+	a = clients["a"]
+	original = site.db.get_value("Co-owner", parties["a"].co_owner, "full_name")
+	site.db.set_value("Co-owner", parties["a"].co_owner, "full_name", f"Sec {XSS}", update_modified=False)
+	site.db.commit()
+	try:
+		r = a.get("/mon-espace")
+		assert r.status_code == 200
+		assert XSS not in r.text and "&lt;img src=x" in r.text
+	finally:
+		site.db.set_value("Co-owner", parties["a"].co_owner, "full_name", original, update_modified=False)
+		site.db.commit()
+	r = a.get("/mon-releve", residence=parties["a"].residence, from_date=f"2026-01-01{XSS}")
+	assert r.status_code == 200
+	assert XSS not in r.text

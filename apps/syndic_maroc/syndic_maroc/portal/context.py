@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, get_first_day, getdate, nowdate
+from frappe.utils import cint, flt, get_first_day, getdate, nowdate, strip_html
 
 from syndic_maroc.portal.access import deny, own_co_owner_in, require_co_owners
 from syndic_maroc.portal.language import page_language
@@ -256,7 +256,7 @@ def statement_context(context) -> None:
 		context.from_date, context.to_date = period_dates(form.get("from_date"), form.get("to_date"))
 	except frappe.ValidationError as e:  # bad dates typed in the form: say so, show the default period
 		frappe.clear_last_message()
-		context.error = str(e)
+		context.error = strip_html(str(e))  # Frappe bolds the typed value; the page escapes it
 		context.from_date, context.to_date = default_period()
 	context.residence = form.get("residence") or (context.residences[0].name if context.residences else None)
 	context.view = None

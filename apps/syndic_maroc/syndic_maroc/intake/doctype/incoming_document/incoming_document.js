@@ -59,9 +59,9 @@ function show_intro(frm) {
 	if (["Queued", "Reading"].includes(doc.status) && !frm.is_new()) {
 		frm.set_intro(__("Reading in progress: the page updates by itself."), "blue");
 	} else if (doc.status === "Failed") {
-		frm.set_intro(__("Cannot read: {0}", [doc.failure_reason || ""]), "red");
+		frm.set_intro(__("Cannot read: {0}", [frappe.utils.escape_html(doc.failure_reason || "")]), "red");
 	} else if (doc.status === "Duplicate") {
-		frm.set_intro(__("This document has already been received: {0}", [doc.duplicate_of || ""]), "orange");
+		frm.set_intro(__("This document has already been received: {0}", [frappe.utils.escape_html(doc.duplicate_of || "")]), "orange");
 	} else if (OPEN_STATUSES.includes(doc.status)) {
 		const lines = [];
 		if (doc.llm_status === "Unavailable") {
