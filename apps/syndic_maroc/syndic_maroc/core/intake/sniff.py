@@ -32,9 +32,28 @@ class Limits:
 	max_page_points: float = 14_400.0  # PDF page side, 200 inches (PDF's own maximum)
 
 
+# signatures of containers and executables (ZIP and Office, RAR, 7z, gzip, bzip2, xz, EXE, ELF)
+CONTAINERS = (
+	b"PK\x03\x04",
+	b"PK\x05\x06",
+	b"PK\x07\x08",
+	b"Rar!",
+	b"7z\xbc\xaf\x27\x1c",
+	b"\x1f\x8b",
+	b"BZh",
+	b"\xfd7zXZ\x00",
+	b"MZ",
+	b"\x7fELF",
+)
+
+
 def sniff(head: bytes) -> str | None:
 	"""The type of a file from its magic bytes, or None when it is none we accept."""
-	if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+	if head.startswith(b"%PDF-"):
+		return PDF
+	# PDF readers accept up to 1 KB of junk before the header, but an archive or an executable
+	# is what its own signature says, even when a stored PDF shows in its first bytes
+	if b"%PDF-" in head[:1024] and not head.startswith(CONTAINERS):
 		return PDF
 	if head.startswith(b"\xff\xd8\xff"):
 		return JPEG
