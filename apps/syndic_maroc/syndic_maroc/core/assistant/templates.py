@@ -90,8 +90,8 @@ REFUSALS = {
 		"عن أي إقامة تتحدث؟ اخترها من القائمة أو اذكر اسمها في السؤال.",
 	),
 	"which_account": (
-		"De quel lot ou de quel copropriétaire s'agit-il ? Indiquez par exemple « lot B-12 » ou son nom.",
-		"عن أي شقة أو أي مالك تسأل؟ اذكر مثلا « الشقة B-12 » أو اسم المالك.",
+		"De quel lot ou de quel copropriétaire s'agit-il ? Indiquez le mot « lot » suivi de son numéro, ou le nom du copropriétaire.",
+		"عن أي شقة أو أي مالك تسأل؟ اذكر كلمة « الشقة » متبوعة برقمها، أو اسم المالك.",
 	),
 	"not_found": (
 		"Je n'ai trouvé ni chiffre ni document qui réponde à cette question. Essayez par exemple : "
