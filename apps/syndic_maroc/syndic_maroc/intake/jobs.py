@@ -349,6 +349,9 @@ def store_result(doc, result, file_doc=None) -> None:
 			names.append("supplier")
 	if not doc.residence:
 		names.append("residence")
+	for fieldname, label, limit in fit_to_fields(doc):
+		names.append(fieldname)
+		issues.append(_("{0} was longer than {1} characters and was cut: check it.").format(label, limit))
 	doc.validation_issues = "\n".join(f"• {m}" for m in issues) or None
 	doc.review_fields = ", ".join(dict.fromkeys(names)) or None
 	doc.title = title_of(doc)
@@ -365,6 +368,27 @@ def store_result(doc, result, file_doc=None) -> None:
 		or code not in (INVOICE, UTILITY_BILL, BANK_STATEMENT)
 	)
 	doc.status = "To Review" if needs_review else "Extracted"
+
+
+_SHORT_TYPES = ("Data", "Link", "Dynamic Link", "Select", "Read Only")
+
+
+def fit_to_fields(doc) -> list[tuple[str, str, int]]:
+	"""Cut a read value longer than its column (a 180-character "billed to" in a 140-character
+	field made the whole invoice Failed): the document is kept and the field goes to review.
+	Returns (fieldname, label, length) of what was cut, transaction rows included."""
+	cut = []
+	for row in [doc, *doc.get("transactions")]:
+		for df in row.meta.fields:
+			value = row.get(df.fieldname)
+			if df.fieldtype not in _SHORT_TYPES or not isinstance(value, str):
+				continue
+			limit = cint(df.length) or frappe.db.VARCHAR_LEN
+			if len(value) > limit:
+				row.set(df.fieldname, value[:limit].rstrip())
+				name = df.fieldname if row is doc else "transactions"
+				cut.append((name, _(df.label or df.fieldname), limit))
+	return cut
 
 
 def title_of(doc) -> str:
