@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start the bench services of the Procfile (web :8000, socketio :9000, scheduler, workers
 # default/short/long/ocr, redis cache :13000 and queue :11000) detached, as the bench user.
-# Logs: logs/services.log (all processes, prefixed) and Frappe's own logs in logs/.
+# Logs: logs/services.log (all processes, prefixed; capped, rotated to services.log.1..5) and
+# Frappe's own logs in logs/.
 # Waits until http://localhost:8000/api/method/ping answers (WAIT_SECONDS, default 180).
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,7 +21,9 @@ else
 	log "starting services (Procfile) as $BENCH_USER; log: logs/services.log"
 	# setsid: honcho leads its own process group, so stop.sh can end exactly that group.
 	# SYNDIC_SERVICES tags every process of the services (RQ job processes too) for stop.sh.
-	(cd "$REPO" && as_bench setsid bash -c 'echo $$ > config/pids/honcho.pid; SYNDIC_SERVICES="$PWD" exec env/bin/honcho start -f Procfile >> logs/services.log 2>&1' </dev/null >/dev/null 2>&1 &)
+	# The output goes through scripts/rotating_log.py: logs/services.log is capped (20 MB, 5 older
+	# files; SYNDIC_LOG_MAX_BYTES / SYNDIC_LOG_KEEP), honcho keeps the recorded pid.
+	(cd "$REPO" && as_bench setsid bash -c 'echo $$ > config/pids/honcho.pid; export SYNDIC_SERVICES="$PWD"; exec env/bin/honcho start -f Procfile > >(exec env/bin/python scripts/rotating_log.py logs/services.log) 2>&1' </dev/null >/dev/null 2>&1 &)
 	for _ in $(seq 1 20); do
 		pid=$(services_pid) && break
 		sleep 0.5
