@@ -4,7 +4,9 @@ upgraded, read this file (and its tests) first.
 - naming series counters (`tabSeries`): reserve a run of numbers, give them back;
 - the per-request value cache of Single DocTypes (`frappe.db.value_cache`): read a setting as
   another value in this process only, never written;
-- perpetual inventory: the Company flag and the per-request cache ERPNext keeps of it.
+- perpetual inventory: the Company flag and the per-request cache ERPNext keeps of it;
+- a Company with an app's own chart of accounts: the request flags ERPNext's Chart of Accounts
+  Importer sets (ERPNext has no hook for an app's chart).
 """
 
 from contextlib import contextmanager
@@ -74,3 +76,29 @@ def disable_perpetual_inventory(company: str) -> None:
 	frappe.db.set_value("Company", company, NO_PERPETUAL_INVENTORY)
 	frappe.clear_document_cache("Company", company)
 	getattr(frappe.local, "enable_perpetual_inventory", {}).pop(company, None)
+
+
+# --- a Company with the app's own chart of accounts -------------------------------------------------
+
+
+@contextmanager
+def _local_flag(name: str):
+	flags = frappe.local.flags
+	previous = flags.get(name)
+	flags[name] = True
+	try:
+		yield
+	finally:
+		flags[name] = previous
+
+
+def company_without_standard_chart():
+	"""Inside the block a new Company gets no standard chart (Company.on_update still creates the
+	default cost centers and departments), as ERPNext's importer does (`import_coa`)."""
+	return _local_flag("ignore_chart_of_accounts")
+
+
+def accounts_without_root_company_validation():
+	"""Inside the block Accounts are inserted without ERPNext's check against a parent company's
+	chart (as `create_charts` does for an imported chart)."""
+	return _local_flag("ignore_root_company_validation")

@@ -24,6 +24,7 @@ Site config keys (common_site_config.json for the whole bench):
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -66,6 +67,7 @@ def settings() -> frappe._dict:
 		chromium=conf.get("syndic_pdf_chromium"),
 		slots_dir=conf.get("syndic_pdf_slots_dir")
 		or pdf_slots.default_directory(frappe.utils.get_bench_path()),
+		tmp_dir=conf.get("syndic_pdf_tmp_dir"),  # where each render's files go (default: system temp)
 	)
 
 
@@ -115,23 +117,29 @@ def local_path(url: str) -> str | None:
 		return None
 	path = unquote(parsed.path)
 	if path.startswith("/assets/"):
-		base = os.path.realpath(os.path.join(frappe.local.sites_path, "assets"))
-		candidate = os.path.realpath(os.path.join(base, path[len("/assets/") :]))
+		base = os.path.abspath(os.path.join(frappe.local.sites_path, "assets"))
+		candidate = os.path.normpath(os.path.join(base, path[len("/assets/") :]))
 	elif path.startswith("/files/"):
-		base = os.path.realpath(frappe.get_site_path("public", "files"))
-		candidate = os.path.realpath(os.path.join(base, path[len("/files/") :]))
+		base = os.path.abspath(frappe.get_site_path("public", "files"))
+		candidate = os.path.normpath(os.path.join(base, path[len("/files/") :]))
 	else:
 		return None
+	# lexical containment (no "..": sites/assets/<app> are symlinks into the apps, on purpose)
 	if not candidate.startswith(base + os.sep) or not os.path.isfile(candidate):
 		return None
-	return candidate
+	return os.path.realpath(candidate)
 
 
 def allowed_dirs() -> list[str]:
-	return [
-		os.path.realpath(os.path.join(frappe.local.sites_path, "assets")),
-		os.path.realpath(frappe.get_site_path("public", "files")),
-	]
+	"""What wkhtmltopdf may read: the assets (and the apps' public folders they link to) and the
+	site's public files."""
+	assets = os.path.realpath(os.path.join(frappe.local.sites_path, "assets"))
+	dirs = {assets, os.path.realpath(frappe.get_site_path("public", "files"))}
+	with contextlib.suppress(OSError):
+		for entry in os.scandir(assets):
+			if entry.is_dir():
+				dirs.add(os.path.realpath(entry.path))
+	return sorted(dirs)
 
 
 def localize_assets(html: str) -> str:
@@ -181,6 +189,34 @@ def page_css(options: dict | None, soup=None) -> str:
 	return f"@page {{ size: {size}; margin: {margins}; }}"
 
 
+# A number as written left to right: digits, thousands groups after a (narrow) space, and
+# separators between digits (18-00, 26-10-2026, 1 759,63, 37/1000, 12:30).
+NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[.,:/\-]\d+)*")
+SKIP_TAGS = {"style", "script", "title", "bdi", "head"}
+
+
+def isolate_numbers(soup, within=None) -> None:
+	"""In a right-to-left page, every number becomes an isolated left-to-right run (<bdi dir="ltr">).
+	Without it the bidi algorithm makes digits after Arabic letters "Arabic numbers", and a hyphen
+	or a space between two of them a neutral that turns right to left: "18-00" prints "00-18",
+	"1 759,63" prints "759,63 1"."""
+	from bs4 import NavigableString
+	from bs4.element import Comment
+
+	for node in list((within or soup).find_all(string=NUMBER)):
+		if isinstance(node, Comment) or any(p.name in SKIP_TAGS for p in node.parents):
+			continue
+		text, pieces, last = str(node), [], 0
+		for match in NUMBER.finditer(text):
+			pieces.append(NavigableString(text[last : match.start()]))
+			bdi = soup.new_tag("bdi", dir="ltr")
+			bdi.string = match.group(0)
+			pieces.append(bdi)
+			last = match.end()
+		pieces.append(NavigableString(text[last:]))
+		node.replace_with(*[p for p in pieces if str(p)])
+
+
 def chromium_document(html: str, options: dict | None = None, lang: str | None = None) -> str:
 	"""A whole, script-free document with local assets and the page box set by @page."""
 	from bs4 import BeautifulSoup
@@ -199,6 +235,8 @@ def chromium_document(html: str, options: dict | None = None, lang: str | None =
 	root["lang"] = root.get("lang") or lang
 	if not root.get("dir"):
 		root["dir"] = "rtl" if is_rtl() else "ltr"
+	if root["dir"] == "rtl" or soup.find(attrs={"dir": "rtl"}) is not None:
+		isolate_numbers(soup, soup.find("body"))
 	head = soup.find("head")
 	if not head.find("meta", attrs={"charset": True}):
 		head.insert(0, soup.new_tag("meta", charset="utf-8"))
@@ -229,7 +267,7 @@ def chromium_pdf(html: str, options: dict | None = None, output=None, lang: str 
 	document = chromium_document(html, options, lang)
 	with render_slot(conf):
 		try:
-			data = chromium.print_to_pdf(document, conf.timeout, binary)
+			data = chromium.print_to_pdf(document, conf.timeout, binary, workdir=conf.tmp_dir)
 		except chromium.RenderError as e:
 			_fail(e, "chromium")
 	return _finish(data, options, output)
