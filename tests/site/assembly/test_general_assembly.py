@@ -157,6 +157,13 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 					"residence_budget": budget.name,
 				},
 				{"title": "Surélévation du bâtiment B", "legal_type": "New building or raising"},
+				{
+					"title": "Honoraires du syndic",
+					"legal_type": "Syndic fees",
+					"effect": "Syndic fees",
+					"amount": 36000,
+					"residence_budget": budget.name,
+				},
 				{"title": "Conditions de travail du concierge", "legal_type": "Concierge"},
 				{
 					"title": "Ravalement des façades",
@@ -234,16 +241,16 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	)
 	by_mail, other_mail = rows[0], rows[1]
 	mail_user, other_user = portal_user(frappe, by_mail.co_owner), portal_user(frappe, other_mail.co_owner)
-	r_budget, r_raise, r_concierge, r_works, r_syndic = [r.name for r in ag.resolutions]
+	r_budget, r_raise, r_fees, r_concierge, r_works, r_syndic = [r.name for r in ag.resolutions]
 	frappe.set_user(other_user)
 	api.portal_vote(ag.name, r_budget, "Against")
 	frappe.set_user(mail_user)
 	api.portal_vote(ag.name, r_budget, "Against")
 	api.portal_vote(ag.name, r_budget, "For")  # changeable until the meeting opens
-	for r in (r_raise, r_concierge, r_works, r_syndic):
+	for r in (r_raise, r_fees, r_concierge, r_works, r_syndic):
 		api.portal_vote(ag.name, r, "For")
 	mine = api.portal_assembly(ag.name)
-	assert [x["my_vote"] for x in mine["resolutions"]] == ["For"] * 5
+	assert [x["my_vote"] for x in mine["resolutions"]] == ["For"] * 6
 	assert mine["me"]["co_owner"] == by_mail.co_owner
 	# Another co-owner's ballot is never visible nor changeable from the portal.
 	other_ballot = frappe.db.get_value(
@@ -350,7 +357,7 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	api.vote(ag.name, r_concierge, voters[2], "Against")
 	api.close_vote(ag.name, r_concierge)
 
-	for r in (r_works, r_syndic):
+	for r in (r_fees, r_works, r_syndic):
 		api.open_vote(ag.name, r)
 		api.vote_bulk(ag.name, r, "For")
 		api.close_vote(ag.name, r)
@@ -401,6 +408,8 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	assert budget.docstatus == 1 and budget.status == "Approved"
 	assert budget.ag_reference == ag.name and budget.syndic_general_assembly == ag.name
 	assert budget.ag_minutes == ag.signed_minutes and budget.ag_date == held
+	# Fees voted → the syndic-fees line of the budget the same AG approved (art. 19).
+	assert [line.amount for line in budget.lines if line.category == "Syndic Fees"] == [36000]
 	residence = frappe.get_doc("Residence", RESIDENCE)
 	assert residence.syndic_name == "Cabinet Syndic Démo" and residence.syndic_deputy_name == "Adil Guessous"
 	assert residence.syndic_mandate_end == add_months(held, 24) - timedelta(days=1)
@@ -467,7 +476,18 @@ def test_convocation_print_has_the_legal_mentions_art_16_quinquies(db):
 	).insert()
 	api.load_attendance(ag.name)
 	ag.reload()
+	# An owner adds an item from the portal, at least 24 hours before (art. 16 sexies).
+	owner = ag.attendance[0]
+	frappe.set_user(portal_user(frappe, owner.co_owner))
+	added = api.portal_propose_item(
+		ag.name, "Installer un local vélos", "Projet : un local vélos au sous-sol."
+	)
+	frappe.set_user("Administrator")
+	ag.reload()
+	item = ag.resolutions[-1]
+	assert item.name == added["resolution"] and item.proposed_by == owner.co_owner and item.proposed_at
 	html = frappe.get_print("General Assembly", ag.name, "Assembly Convocation", doc=ag)
+	assert "Installer un local vélos" in html
 	assert "16 quinquies" in html and "Projet de budget" in html
 	assert html.count("page-break") >= len(ag.attendance) - 1
 	assert ag.attendance[0].co_owner_name in html
@@ -554,6 +574,10 @@ def test_remote_vote_from_the_portal_while_the_resolution_is_open_arts_16_decies
 	)
 	resolution = ag.resolutions[0].name
 
+	frappe.set_user(abroad_user)
+	with pytest.raises(frappe.ValidationError, match="24 hours"):
+		api.portal_propose_item(ag.name, "Point tardif")
+	frappe.set_user("Administrator")
 	api.open_meeting(ag.name, 1)
 	for row in ag.attendance[2:]:
 		api.check_in(ag.name, co_owner=row.co_owner)

@@ -20,6 +20,7 @@ GET  my_assemblies
 GET  portal_assembly     name                              → convocation, documents, my ballots
 POST portal_vote         name, resolution, choice          (correspondence before / remote during)
 POST portal_give_proxy   name, holder_name?, holder_co_owner?, proxy_file
+POST portal_propose_item name, title, text?                (art. 16 sexies: 24 h before)
 """
 
 import json
@@ -130,3 +131,8 @@ def portal_give_proxy(
 	name: str, proxy_file: str, holder_name: str | None = None, holder_co_owner: str | None = None
 ) -> dict:
 	return owner_portal.give_proxy(name, holder_name, holder_co_owner, proxy_file)
+
+
+@frappe.whitelist(methods=["POST"])
+def portal_propose_item(name: str, title: str, text: str | None = None) -> dict:
+	return owner_portal.propose_item(name, title, text)

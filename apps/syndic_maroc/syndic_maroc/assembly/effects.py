@@ -30,7 +30,9 @@ def held_on(doc):
 def apply(doc) -> list[str]:
 	"""Apply every adopted resolution's effect; returns what was done, for the record."""
 	done = []
-	for res in doc.resolutions:
+	# Fees first: they change the draft budget that the budget resolution then approves.
+	ordered = sorted(doc.resolutions, key=lambda r: (ORDER.get(r.effect, 9), r.idx))
+	for res in ordered:
 		if res.result != ADOPTED or not res.effect or res.effect_name:
 			continue
 		handler = HANDLERS.get(res.effect)
@@ -140,6 +142,8 @@ def works_call(doc, res, category="Works"):
 def reserve_call(doc, res):
 	return works_call(doc, res, category="Reserve Fund")
 
+
+ORDER = {"Syndic fees": 0, "Approve budget": 1}
 
 HANDLERS = {
 	"Approve budget": approve_budget,

@@ -8,10 +8,11 @@ his own ballots; another owner's ballot is never read nor written here.
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils import get_datetime, now_datetime
 
 from syndic_maroc.assembly import live, session
 from syndic_maroc.assembly.permissions import co_owner_of_user
+from syndic_maroc.core.assembly import deadlines
 from syndic_maroc.utils.errors import core_errors
 
 DOCTYPE = "General Assembly"
@@ -171,3 +172,32 @@ def give_proxy(name: str, holder_name: str | None, holder_co_owner: str | None, 
 	live._set_row(row, values)
 	session.forget(doc.name)
 	return {"proxy_holder": values["proxy_holder"], "status": "Represented"}
+
+
+def propose_item(name: str, title: str, text: str | None = None) -> dict:
+	"""An owner's item for the agenda, at least 24 hours before the meeting (art. 16 sexies). It
+	comes in as a management decision; the syndic sets its legal type before the meeting."""
+	doc, row = _assembly_and_row(name)
+	if doc.docstatus != 0 or doc.status not in ("Draft", "Convened") or doc.opened_at:
+		frappe.throw(_("The agenda of this general assembly is closed"))
+	if not (title or "").strip():
+		frappe.throw(_("Give the title of the item"))
+	at = now_datetime()
+	if not deadlines.owner_item_accepted(at, get_datetime(doc.first_meeting)):
+		frappe.throw(
+			_("An owner's item must reach the syndic at least 24 hours before the meeting (art. 16 sexies)")
+		)
+	doc.append(
+		"resolutions",
+		{
+			"title": title.strip()[:140],
+			"legal_type": "Other management decision",
+			"draft_text_fr": text,
+			"proposed_by": row.co_owner,
+			"proposed_at": at,
+		},
+	)
+	doc.flags.ignore_permissions = True
+	doc.save()
+	session.forget(doc.name)
+	return {"resolution": doc.resolutions[-1].name, "idx": doc.resolutions[-1].idx}
