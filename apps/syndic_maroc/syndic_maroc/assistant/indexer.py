@@ -12,14 +12,17 @@ Sources (DESIGN §5 "Assistant"):
 Who may read a passage (visibility):
 - 'staff' (the default): the résidence's syndic staff only (invoices, statements, attachments);
 - 'residence': every co-owner of the résidence as well: the règlement de copropriété (the
-  Residence's `reglement` field), a public File, a record whose `visibility` says so, or one
-  with a checked `shared_with_owners` / `share_with_owners` field;
+  Residence's `reglement` field), the signed minutes of a General Assembly (SHARED_FIELDS), a
+  public File, a record whose `visibility` says so, or one with a checked `shared_with_owners` /
+  `share_with_owners` field;
 - 'owner': one co-owner (a record with `visibility` = owner and a `co_owner`).
 
-When: doc_events (hooks.py) queue `run_job` on the `long` queue after the transaction commits,
-one job per change (a document unchanged since its last indexing is not embedded again). When Redis or the vector store is down, or the embedding
-model unavailable, an "Assistant Index Queue" row keeps the request; `catch_up` (scheduler,
-every 15 minutes) runs them once the store answers: nothing is lost (DESIGN §6).
+When: doc_events (hooks.py) write an "Assistant Index Queue" row in the same transaction and
+queue `run_job` on the `long` queue after it commits, one job per change (a document unchanged
+since its last indexing is not embedded again); the job deletes the row once done. When Redis,
+the worker or the vector store is down, or the embedding model unavailable, the row stays;
+`catch_up` (scheduler, every 15 minutes) runs them once the store answers: nothing is lost
+(DESIGN §6).
 """
 
 from __future__ import annotations
@@ -45,6 +48,10 @@ TEXT_EXTENSIONS = ("txt", "md", "csv")
 MAX_BYTES = 60 * 1024 * 1024
 MAX_PAGES = 600
 ACTION_INDEX, ACTION_REMOVE = "Index", "Remove"
+# Attach fields whose file every co-owner of the résidence reads: the règlement de copropriété
+# (the rules of use of the private and common parts every co-owner lives by, Loi 18-00 art. 9)
+# and the signed AG minutes (notified to all owners within 8 days, Loi 18-00 art. 16 nonies, 30).
+SHARED_FIELDS = {"Residence": ("reglement",), "General Assembly": ("signed_minutes",)}
 
 
 # -- sources -----------------------------------------------------------------------------------
@@ -111,8 +118,8 @@ def file_target(file) -> tuple[str, str | None, str | None] | None:
 	residence = _record_residence(parent, parent_name)
 	if not residence:
 		return None
-	if parent == "Residence" and file.attached_to_field == "reglement":
-		return residence, "residence", None  # the règlement de copropriété: every co-owner has it
+	if file.attached_to_field and file.attached_to_field in SHARED_FIELDS.get(parent, ()):
+		return residence, "residence", None
 	vis, co_owner = _record_visibility(parent, parent_name)
 	if vis == "staff" and not cint(file.is_private):
 		vis = "residence"  # a public file is readable by anyone with its URL anyway
