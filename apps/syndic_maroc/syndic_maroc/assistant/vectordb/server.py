@@ -99,7 +99,9 @@ class LocalServer:
 		return {"user": pw.pw_uid, "group": pw.pw_gid, "extra_groups": [], "env": self._env(pw)}
 
 	def _env(self, pw=None) -> dict:
-		env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "TZ")}
+		env = {
+			k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "TZ", "SYNDIC_SERVICES")
+		}  # stop.sh finds it by its tag
 		env["LC_ALL"] = "C.UTF-8"
 		if pw is not None:
 			env["HOME"] = pw.pw_dir
