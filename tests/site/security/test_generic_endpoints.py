@@ -179,3 +179,45 @@ def test_server_errors_carry_no_traceback(clients, site):
 		assert r.status_code >= 400
 	r = clients["acc"].call("frappe.client.get_count", doctype="Sales Invoice", filters="{not json")
 	assert r.status_code >= 400
+
+
+DATA_DOCTYPES = (
+	"Co-owner",
+	"Customer",
+	"Contact",
+	"Address",
+	"Sales Invoice",
+	"Payment Entry",
+	"GL Entry",
+	"Dunning",
+	"File",
+	"Communication",
+	"Unit",
+	"Residence",
+)
+
+
+def test_rest_resources_show_a_co_owner_nothing_of_others(clients, parties, site):
+	"""/api/resource (v1) and /api/v2/document: a co-owner lists none of these DocTypes and reads
+	no other co-owner's record (Frappe's own permission checks, kept)."""
+	a = clients["a"]
+	leaks = []
+	for doctype in DATA_DOCTYPES:
+		for path in (f"/api/resource/{doctype}", f"/api/v2/document/{doctype}"):
+			r = a.get(path, fields='["name"]', limit_page_length=500)
+			if r.status_code == 200 and r.json().get("data"):
+				leaks.append(f"{path}: {len(r.json()['data'])} rows")
+	other = parties["c"]
+	invoice = site.db.get_value("Sales Invoice", {"customer": other.customer, "docstatus": 1})
+	for doctype, name in (
+		("Co-owner", other.co_owner),
+		("Customer", other.customer),
+		("Sales Invoice", invoice),
+	):
+		if not name:
+			continue
+		for path in (f"/api/resource/{doctype}/{name}", f"/api/v2/document/{doctype}/{name}"):
+			r = a.get(path)
+			if r.status_code == 200:
+				leaks.append(f"{path}: readable")
+	assert not leaks, leaks
