@@ -54,37 +54,18 @@ def create_syndicat_company(company_name: str, abbr: str) -> frappe._dict:
 			)
 		)
 
-	flags = frappe.local.flags
-	previous = (flags.ignore_chart_of_accounts, flags.ignore_root_company_validation)
 	previous_lang = frappe.local.lang
 	try:
 		# ERPNext names the default departments and cost center with _(): use the site's
 		# language, the one its setup wizard named the root records in ("Tous les départements").
 		frappe.local.lang = site_language() or previous_lang
-		flags.ignore_chart_of_accounts = True
-		company = frappe.get_doc(
-			{
-				"doctype": "Company",
-				"company_name": company_name,
-				"abbr": abbr,
-				"default_currency": CURRENCY,
-				"country": COUNTRY,
-				"create_chart_of_accounts_based_on": "Standard Template",
-				"chart_of_accounts": chart_name(),
-				# A syndicat keeps no stock: with perpetual inventory (ERPNext's default for new
-				# companies) every Purchase Invoice would want a "Stock Received But Not Billed" account.
-				**erpnext_compat.NO_PERPETUAL_INVENTORY,
-			}
-		)
-		company.flags.ignore_permissions = True
-		company.insert()
-
-		flags.ignore_root_company_validation = True
-		create_chart_accounts(company.name, chart_tree())
-		if hasattr(company, "create_default_warehouses"):
-			company.create_default_warehouses()
+		with erpnext_compat.company_without_standard_chart():
+			company = _insert_company(company_name, abbr)
+			with erpnext_compat.accounts_without_root_company_validation():
+				create_chart_accounts(company.name, chart_tree())
+				if hasattr(company, "create_default_warehouses"):
+					company.create_default_warehouses()
 	finally:
-		flags.ignore_chart_of_accounts, flags.ignore_root_company_validation = previous
 		frappe.local.lang = previous_lang
 
 	set_default_accounts(company.name)
@@ -94,6 +75,26 @@ def create_syndicat_company(company_name: str, abbr: str) -> frappe._dict:
 		default_bank_account=company.default_bank_account,
 		cost_center=company.cost_center,
 	)
+
+
+def _insert_company(company_name: str, abbr: str):
+	company = frappe.get_doc(
+		{
+			"doctype": "Company",
+			"company_name": company_name,
+			"abbr": abbr,
+			"default_currency": CURRENCY,
+			"country": COUNTRY,
+			"create_chart_of_accounts_based_on": "Standard Template",
+			"chart_of_accounts": chart_name(),
+			# A syndicat keeps no stock: with perpetual inventory (ERPNext's default for new
+			# companies) every Purchase Invoice would want a "Stock Received But Not Billed" account.
+			**erpnext_compat.NO_PERPETUAL_INVENTORY,
+		}
+	)
+	company.flags.ignore_permissions = True
+	company.insert()
+	return company
 
 
 def create_chart_accounts(company: str, tree: dict) -> None:
