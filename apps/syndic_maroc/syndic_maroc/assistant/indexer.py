@@ -281,18 +281,23 @@ def on_file_update(file, method=None) -> None:
 	"""File.on_update (an insert runs it too): index a File attached to a source record."""
 	if frappe.flags.in_install or frappe.flags.in_migrate:
 		return
-	before = file.get_doc_before_save()
-	sources = source_doctypes()
-	if file.attached_to_doctype in sources:
+	if cint(file.is_folder):
+		return
+	if file_target(file) is not None:
 		request("File", file.name)
-	elif before is not None and before.attached_to_doctype in sources:
+		return
+	before = file.get_doc_before_save()
+	if before is not None and before.attached_to_doctype in source_doctypes() and file_target(before):
 		request("File", file.name, ACTION_REMOVE)  # moved away from a source record
 
 
 def on_file_trash(file, method=None) -> None:
-	if frappe.flags.in_install:
+	if frappe.flags.in_install or cint(file.is_folder):
 		return
-	if file.attached_to_doctype in source_doctypes():
+	# whatever its target now (its record may already be deleted): a removal costs nothing
+	if file.attached_to_doctype in source_doctypes() and not (
+		file.attached_to_doctype == INCOMING and file.attached_to_field
+	):
 		request("File", file.name, ACTION_REMOVE)
 
 
