@@ -372,14 +372,27 @@ def test_asset_urls_become_local_files_and_file_urls_are_blanked(db):
 def test_lang_ar_on_frappes_download_url_prints_in_arabic(db, docs, formats):
 	from syndic_maroc.utils import pdf
 
-	titles = {}
+	arabic, french = db._("Payment Receipt", "ar"), db._("Payment Receipt", "fr")
+	assert arabic != french
+	texts = {}
 	for lang in ("fr", "ar"):
 		db.set_user("Administrator")
 		db.local.response = db._dict()
 		pdf.download_pdf("Payment Entry", docs.payment, "Payment Receipt", lang=lang)
 		content = db.local.response.filecontent
 		assert content[:4] == b"%PDF"
-		titles[lang] = pdf_layout.text(content)
-	assert "وصل أداء" in titles["ar"].split("Reçu de paiement")[0]  # Arabic title first
-	assert titles["fr"].index("Reçu de paiement") < titles["fr"].index("وصل أداء")
+		texts[lang] = pdf_layout.text(content)
+	assert texts["ar"].index(arabic) < texts["ar"].index(french)  # the Arabic title first
+	assert texts["fr"].index(french) < texts["fr"].index(arabic)
 	db.local.lang = "fr"
+
+
+@pytest.mark.parametrize("key", ["lang", "language"])
+def test_our_pdf_links_take_lang_or_language(site, server, session, docs, key):
+	arabic, french = site._("Payment Receipt", "ar"), site._("Payment Receipt", "fr")
+	answer = session.get(
+		f"{server}{PORTAL}.receipt_pdf", params={"payment_entry": docs.payment, key: "ar"}, timeout=120
+	)
+	assert answer.status_code == 200 and answer.content[:4] == b"%PDF", answer.text[:300]
+	text = pdf_layout.text(answer.content)
+	assert text.index(arabic) < text.index(french)
