@@ -106,3 +106,17 @@ def test_api_ask_keeps_the_conversation(db, people, as_user):
 	assert len(messages) == min(before + 2, 200)
 	assert messages[-1]["role"] == "assistant" and messages[-1]["tools_called"][0]["tool"] == "balance"
 	assert frappe.db.get_value("Assistant Conversation", owner.user, "user") == owner.user
+
+
+def test_conversation_keeps_the_latest_messages(db, people, as_user, monkeypatch):
+	from syndic_maroc.api import assistant as api
+	from syndic_maroc.assistant.doctype.assistant_conversation import assistant_conversation
+
+	monkeypatch.setattr(assistant_conversation, "MAX_MESSAGES", 4)
+	owner = next(iter(people.owners.values()))
+	with as_user(owner.user):
+		for question in ("Quel est mon solde ?", "ما هو رصيدي؟", "ch7al khassni nkhlles"):
+			api.ask(question)
+		messages = api.history(limit=200)
+	assert [m["text"] for m in messages if m["role"] == "user"] == ["ما هو رصيدي؟", "ch7al khassni nkhlles"]
+	assert len(messages) == 4

@@ -64,11 +64,7 @@ def ask(
 	asked_at = now_datetime()
 	channel = {"conversation": frappe.session.user, "message_id": message_id} if message_id else None
 	result = assistant_answer.answer(question, residence=residence, channel=channel)
-	doc.residence = result.get("residence") or doc.get("residence")
-	doc.language = result["reply_language"]
-	doc.last_asked_at = asked_at
-	doc.append(
-		"messages",
+	rows = [
 		{
 			"role": "user",
 			"text": question,
@@ -76,9 +72,6 @@ def ask(
 			"asked_at": asked_at,
 			"residence": residence,
 		},
-	)
-	doc.append(
-		"messages",
 		{
 			"role": "assistant",
 			"text": result["answer"],
@@ -92,10 +85,54 @@ def ask(
 			"tools_called": json.dumps(result["tool_calls"], ensure_ascii=False, default=str),
 			"sources": json.dumps(result["sources"], ensure_ascii=False, default=str),
 		},
-	)
-	doc.save() if not doc.is_new() else doc.insert()
+	]
+	_append(doc, rows, residence=result.get("residence"), language=result["reply_language"], at=asked_at)
 	result["conversation"] = doc.name
 	return result
+
+
+def _append(doc, rows: list[dict], residence: str | None, language: str, at) -> None:
+	"""Add the question and its answer to the user's conversation. An existing conversation gets
+	its two new rows inserted (after the write permission check) instead of being saved whole:
+	saving 200 messages on every question would cost more than answering it."""
+	from syndic_maroc.assistant.doctype.assistant_conversation.assistant_conversation import MAX_MESSAGES
+
+	if doc.is_new():
+		for row in rows:
+			doc.append("messages", row)
+		doc.update({"residence": residence, "language": language, "last_asked_at": at})
+		doc.insert()
+		return
+	doc.check_permission("write")
+	last = frappe.db.sql(
+		"""select coalesce(max(idx), 0) from `tabAssistant Message` where parent=%s and parenttype=%s""",
+		(doc.name, CONVERSATION),
+	)[0][0]
+	for i, row in enumerate(rows, start=1):
+		child = frappe.get_doc(
+			{
+				"doctype": "Assistant Message",
+				"parent": doc.name,
+				"parenttype": CONVERSATION,
+				"parentfield": "messages",
+				"idx": last + i,
+				**row,
+			}
+		)
+		child.db_insert()
+	# the oldest messages beyond MAX_MESSAGES go
+	names = frappe.db.sql_list(
+		"""select name from `tabAssistant Message` where parent=%s and parenttype=%s
+		order by idx desc limit 1000000 offset %s""",
+		(doc.name, CONVERSATION, MAX_MESSAGES),
+	)
+	if names:
+		frappe.db.delete("Assistant Message", {"name": ("in", names)})
+	count = frappe.db.count("Assistant Message", {"parent": doc.name, "parenttype": CONVERSATION})
+	values = {"language": language, "last_asked_at": at, "message_count": count}
+	if residence:
+		values["residence"] = residence
+	frappe.db.set_value(CONVERSATION, doc.name, values)
 
 
 @frappe.whitelist(methods=["GET"])
