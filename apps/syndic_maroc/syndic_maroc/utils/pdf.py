@@ -18,7 +18,8 @@ Site config keys (common_site_config.json for the whole bench):
 	syndic_pdf_max_concurrent  renders at once on the bench (default: max(2, CPUs // 2))
 	syndic_pdf_timeout         seconds one render may take in a web request (default 30)
 	syndic_pdf_job_timeout     the same in a background job (default 300: a large annual pack)
-	syndic_pdf_queue_wait      seconds a request waits for a free slot before "busy" (default 10)
+	syndic_pdf_queue_wait      seconds a request waits for a free slot before "busy" (default 10;
+	                           a background job waits at least 600 s)
 	syndic_pdf_chromium        path or name of the Chromium binary (default: chromium on PATH)
 """
 
@@ -56,14 +57,15 @@ def settings() -> frappe._dict:
 	conf = frappe.conf
 	in_job = bool(getattr(frappe.local, "job", None))  # set by Frappe's background job runner
 	timeout = float(conf.get("syndic_pdf_timeout") or 30)
-	if in_job:
+	wait = conf.get("syndic_pdf_queue_wait")
+	queue_wait = float(wait) if wait is not None else 10.0
+	if in_job:  # a job (call notices by email, a large annual pack) waits its turn, never "busy"
 		timeout = max(timeout, float(conf.get("syndic_pdf_job_timeout") or 300))
+		queue_wait = max(queue_wait, 600.0)
 	return frappe._dict(
 		max_concurrent=int(conf.get("syndic_pdf_max_concurrent") or max(2, (os.cpu_count() or 2) // 2)),
 		timeout=timeout,
-		queue_wait=float(
-			conf.get("syndic_pdf_queue_wait") if conf.get("syndic_pdf_queue_wait") is not None else 10
-		),
+		queue_wait=queue_wait,
 		chromium=conf.get("syndic_pdf_chromium"),
 		slots_dir=conf.get("syndic_pdf_slots_dir")
 		or pdf_slots.default_directory(frappe.utils.get_bench_path()),
