@@ -18,7 +18,7 @@ notice (mise en demeure, art. 25) was notified. The file is, in this order:
 What is claimed is core.finance.recovery.injunction_claim: overdue and unprescribed debts; late
 interest and reminder fees only when the résidence configured them explicitly. Attached PDFs
 are appended page by page, images (JPEG, PNG, TIFF) become one page each, fitted to A4; every
-attachment is checked first (intake.safety: type from content, size, pages, pixel budget), and
+attachment is checked first (utils.files: type from content, size, pages, pixel budget), and
 an unreadable one stops the file with an error naming it.
 """
 
