@@ -89,6 +89,13 @@ def make_world(frappe):
 				.insert()
 				.name
 			)
+		# co-owner 0 has a portal login, as the syndic gives one from the Co-owner form
+		from frappe.utils.password import update_password
+
+		made.portal_user = frappe.get_doc("Co-owner", made.owners[0]).create_portal_user()
+		made.users.append(made.portal_user)
+		made.portal_password = f"Pw-{uid()}-{uid()}!"
+		update_password(made.portal_user, made.portal_password)
 		general = frappe.db.get_value(
 			"Allocation Key", {"residence": residence.name, "is_general": 1}, "name"
 		)

@@ -39,6 +39,9 @@ def set_language(lang: str) -> str:
 	if frappe.session.user == "Guest":
 		deny()
 	frappe.db.set_value("User", frappe.session.user, "language", lang)
+	# Frappe reads this cookie for guests (frappe.translate.get_language): after logging out, the
+	# login page stays in the language the co-owner chose.
+	frappe.local.cookie_manager.set_cookie("preferred_language", lang)
 	for row in co_owners_of_user():
 		frappe.db.set_value("Co-owner", row.name, "preferred_language", lang, update_modified=False)
 	frappe.clear_cache(user=frappe.session.user)
