@@ -13,6 +13,8 @@
    resolutions, built in memory (nothing is saved; the transaction is rolled back), its rows
    pointing at the site's co-owners (cycled): HTML, then the PDF (the print format's PDF
    generator, headless Chromium; the PDF time includes rendering the HTML again).
+3. Vote endpoint (with --site): assembly.live.vote on a synthetic AG of N owners (co-owners
+   inserted in bulk, rolled back): what one desk vote costs on the server, end to end.
 Target: (1) under 50 ms.
 """
 
@@ -167,6 +169,68 @@ def bench_minutes(site: str, lots: int, resolutions: int) -> None:
 		frappe.destroy()
 
 
+def bench_endpoint(site: str, lots: int, resolutions: int, samples: int = 50) -> None:
+	"""The desk's vote endpoint (assembly.live.vote) on a synthetic AG of `lots` owners: the
+	document read, the cached tally's update, the quorum and every resolution, the ballot saved."""
+	import sys
+
+	sys.path.insert(0, str(REPO / "benchmarks"))
+	from _site import connect
+
+	frappe = connect(site, REPO)
+	try:
+		from syndic_maroc.assembly import live
+
+		residence = frappe.get_all("Residence", pluck="name", limit=1)[0]
+		now = frappe.utils.now()
+		tag = frappe.generate_hash(length=5)
+		votes = population(lots)
+		names = {o: f"COPB-{tag}-{o}" for o in votes}
+		frappe.db.bulk_insert(
+			"Co-owner",
+			["name", "creation", "modified", "owner", "modified_by", "full_name"],
+			[(n, now, now, "Administrator", "Administrator", f"Copro {o}") for o, n in names.items()],
+		)
+		doc = frappe.get_doc(
+			{
+				"doctype": "General Assembly",
+				"residence": residence,
+				"place": "Salle",
+				"first_meeting": frappe.utils.add_days(frappe.utils.now_datetime(), 20),
+				"attendance": [
+					{"co_owner": names[o], "co_owner_name": o, "votes": v, "status": "Present"}
+					for o, v in votes.items()
+				],
+				"resolutions": [
+					{"title": f"R{j}", "legal_type": TYPES[j % len(TYPES)]}
+					for j in range(resolutions)
+					if TYPES[j % len(TYPES)] != "Pre-emption right"
+				],
+			}
+		).insert()
+		frappe.db.set_value(
+			"General Assembly", doc.name, {"status": "Convened", "opened_at": frappe.utils.now()}
+		)
+		frappe.db.sql("update `tabAssembly Resolution` set vote_status='Open' where parent=%s", doc.name)
+		res = frappe.get_all("Assembly Resolution", filters={"parent": doc.name}, pluck="name")
+		owners = list(names.values())
+		live.vote(doc.name, res[0], owners[-1], "For")  # builds and caches the tally
+		times = []
+		for k in range(samples):
+			t0 = time.perf_counter()
+			live.vote(doc.name, res[k % len(res)], owners[k], "For" if k % 3 else "Against")
+			times.append((time.perf_counter() - t0) * 1000)
+		times.sort()
+		print(f"vote endpoint: {lots} owners, {len(res)} resolutions, {samples} votes")
+		print(
+			f"  median {statistics.median(times):.1f} ms, p95 {times[int(len(times) * 0.95)]:.1f} ms "
+			"(document read + tally + quorum + every resolution + ballot saved)"
+		)
+	finally:
+		frappe.db.rollback()
+		frappe.destroy()
+
+
 def main():
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	parser.add_argument("--lots", type=int, default=1000)
@@ -175,6 +239,7 @@ def main():
 	args = parser.parse_args()
 	bench_tally(args.lots, args.resolutions)
 	if args.site:
+		bench_endpoint(args.site, args.lots, args.resolutions)
 		bench_minutes(args.site, args.lots, args.resolutions)
 
 

@@ -108,7 +108,7 @@ def record_pv_notification(
 
 @frappe.whitelist(methods=["GET"])
 def live_state(name: str) -> dict:
-	return session.state(live.get(name, "read"))
+	return session.state(live.get_light(name, "read"))
 
 
 @frappe.whitelist(methods=["GET"])

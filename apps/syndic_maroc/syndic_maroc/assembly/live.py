@@ -23,6 +23,38 @@ def get(name: str, perm: str = "write"):
 	return doc
 
 
+HEADER = [
+	"name",
+	"owner",
+	"residence",
+	"status",
+	"docstatus",
+	"held_at_meeting",
+	"opened_at",
+	"first_meeting",
+]
+ROW = ["name", "idx", "title", "legal_type", "articles", "vote_status", "special_charges", "allocation_key"]
+
+
+def get_light(name: str, perm: str = "write"):
+	"""The assembly without its attendance sheet (the hot path of a vote: a 1,000-row sheet is read
+	only when the cached tally has to be rebuilt). Permission is checked on the header, as for the
+	full document (role and résidence)."""
+	header = frappe.db.get_value(DOCTYPE, name, HEADER, as_dict=True)
+	if not header:
+		raise frappe.DoesNotExistError(_("{0} {1} not found").format(_(DOCTYPE), name))
+	rows = frappe.get_all(
+		"Assembly Resolution",
+		filters={"parent": name, "parenttype": DOCTYPE, "parentfield": "resolutions"},
+		fields=ROW,
+		order_by="idx asc",
+	)
+	doc = frappe.get_doc({"doctype": DOCTYPE, **header, "resolutions": rows})
+	doc.flags.light = True
+	doc.check_permission(perm)
+	return doc
+
+
 def _draft(doc):
 	if doc.docstatus != 0:
 		frappe.throw(_("The minutes of {0} are signed: the session cannot change").format(doc.name))
@@ -143,12 +175,13 @@ def check_in(
 	if status == "Represented":
 		values.update(proxy_values(doc, row, proxy_holder, proxy_holder_co_owner, proxy_attachment))
 	tally = session.tally_for(doc)
-	with core_errors():
-		tally.arrive(row.co_owner)
-	_set_row(row, values)
-	session.changed(doc, tally)
-	session.write_quorum(doc, tally)
-	return session.publish(doc, tally)
+	with session.mutating(doc):
+		with core_errors():
+			tally.arrive(row.co_owner)
+		_set_row(row, values)
+		session.changed(doc, tally)
+		session.write_quorum(doc, tally)
+		return session.publish(doc, tally)
 
 
 def proxy_values(doc, row, holder_name, holder_co_owner, attachment) -> dict:
@@ -185,11 +218,12 @@ def depart(name: str, co_owner: str) -> dict:
 	_draft(doc)
 	row = _row(doc, co_owner)
 	tally = session.tally_for(doc)
-	tally.depart(row.co_owner)
-	_set_row(row, {"status": "Absent", "departed_at": now_datetime()})
-	session.changed(doc, tally)
-	session.write_quorum(doc, tally)
-	return session.publish(doc, tally)
+	with session.mutating(doc):
+		tally.depart(row.co_owner)
+		_set_row(row, {"status": "Absent", "departed_at": now_datetime()})
+		session.changed(doc, tally)
+		session.write_quorum(doc, tally)
+		return session.publish(doc, tally)
 
 
 def override_admission(name: str, co_owner: str, reason: str) -> dict:
@@ -244,17 +278,18 @@ def save_ballot(doc, res, co_owner: str, choice: str | None, channel: str, meeti
 
 
 def vote(name: str, resolution: str, co_owner: str, choice: str | None, channel: str = "Desk") -> dict:
-	doc = get(name)
+	doc = get_light(name)
 	_draft(doc)
 	res = _resolution(doc, resolution)
 	if res.vote_status != "Open":
 		frappe.throw(_("The vote on resolution {0} is not open").format(res.idx))
 	tally = session.tally_for(doc)
-	with core_errors():
-		tally.vote(res.name, co_owner, choice)
-	save_ballot(doc, res, co_owner, choice, channel, session.meeting_number(doc))
-	session.changed(doc, tally)
-	return session.publish(doc, tally)
+	with session.mutating(doc):
+		with core_errors():
+			tally.vote(res.name, co_owner, choice)
+		save_ballot(doc, res, co_owner, choice, channel, session.meeting_number(doc))
+		session.changed(doc, tally)
+		return session.publish(doc, tally)
 
 
 def vote_bulk(name: str, resolution: str, choice: str, exceptions: dict | None = None) -> dict:
@@ -269,15 +304,16 @@ def vote_bulk(name: str, resolution: str, choice: str, exceptions: dict | None =
 	# Owners voting for themselves from afar keep their own ballots.
 	correspondence = {r.co_owner for r in doc.attendance if r.status in ("Correspondence", "Remote")}
 	meeting = session.meeting_number(doc)
-	for owner in sorted(tally.attending):
-		if owner in correspondence or not tally._eligible(tally.resolutions[res.name], owner):
-			continue  # a correspondence or remote ballot is never overwritten by a bulk entry
-		owner_choice = exceptions.get(owner, choice)
-		with core_errors():
-			tally.vote(res.name, owner, owner_choice)
-		save_ballot(doc, res, owner, owner_choice, "Bulk" if owner not in exceptions else "Desk", meeting)
-	session.changed(doc, tally)
-	return session.publish(doc, tally)
+	with session.mutating(doc):
+		for owner in sorted(tally.attending):
+			if owner in correspondence or not tally._eligible(tally.resolutions[res.name], owner):
+				continue  # a correspondence or remote ballot is never overwritten by a bulk entry
+			owner_choice = exceptions.get(owner, choice)
+			with core_errors():
+				tally.vote(res.name, owner, owner_choice)
+			save_ballot(doc, res, owner, owner_choice, "Bulk" if owner not in exceptions else "Desk", meeting)
+		session.changed(doc, tally)
+		return session.publish(doc, tally)
 
 
 def close_vote(name: str, resolution: str) -> dict:
@@ -286,6 +322,7 @@ def close_vote(name: str, resolution: str) -> dict:
 	res = _resolution(doc, resolution)
 	if res.vote_status != "Open":
 		frappe.throw(_("The vote on resolution {0} is not open").format(res.idx))
+	session.forget(doc.name)  # closing freezes the decision: from a tally read afresh
 	tally = session.tally_for(doc)
 	tally.close(res.name)
 	res.vote_status = "Closed"

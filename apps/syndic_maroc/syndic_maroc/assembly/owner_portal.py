@@ -139,15 +139,16 @@ def vote(name: str, resolution: str, choice: str | None) -> dict:
 	if res.vote_status != "Open":
 		frappe.throw(_("The vote on resolution {0} is not open").format(res.idx))
 	tally = session.tally_for(doc)
-	if row.status != "Remote":
+	with session.mutating(doc):
+		if row.status != "Remote":
+			with core_errors():
+				tally.arrive(row.co_owner)
+			live._set_row(row, {"status": "Remote", "arrived_at": now_datetime(), "departed_at": None})
 		with core_errors():
-			tally.arrive(row.co_owner)
-		live._set_row(row, {"status": "Remote", "arrived_at": now_datetime(), "departed_at": None})
-	with core_errors():
-		tally.vote(res.name, row.co_owner, choice)
-	live.save_ballot(doc, res, row.co_owner, choice, "Remote", session.meeting_number(doc))
-	session.changed(doc, tally)
-	session.publish(doc, tally)
+			tally.vote(res.name, row.co_owner, choice)
+		live.save_ballot(doc, res, row.co_owner, choice, "Remote", session.meeting_number(doc))
+		session.changed(doc, tally)
+		session.publish(doc, tally)
 	return {"resolution": res.name, "choice": choice, "channel": "Remote"}
 
 

@@ -5,6 +5,8 @@ A counter in Redis (`stamp`) is bumped by every change; a process whose cached t
 another stamp rebuilds it from the database, so several web workers stay consistent.
 """
 
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
 from frappe.utils import getdate
@@ -19,16 +21,16 @@ _CACHE: dict[str, tuple[int, Tally]] = {}
 
 
 def _stamp_key(name: str) -> str:
-	return f"syndic_assembly_stamp:{name}"
+	# A raw Redis counter (INCRBY), under the site's key prefix.
+	return frappe.cache().make_key(f"syndic_assembly_stamp:{name}")
 
 
 def stamp(name: str) -> int:
-	return int(frappe.cache().get_value(_stamp_key(name)) or 0)
+	return int(frappe.cache().get(_stamp_key(name)) or 0)
 
 
 def bump(name: str) -> int:
-	value = frappe.cache().incrby(_stamp_key(name), 1)
-	return int(value)
+	return int(frappe.cache().incrby(_stamp_key(name), 1))
 
 
 def meeting_number(doc) -> int:
@@ -72,24 +74,41 @@ def build(doc) -> Tally:
 	return tally
 
 
+def _key(doc) -> tuple[str, str]:
+	# The creation time too: a deleted assembly's name given again never finds the old tally.
+	return (doc.name, str(doc.creation))
+
+
 def tally_for(doc) -> Tally:
 	"""The cached tally when no other process changed the session since, else a fresh one."""
 	current = stamp(doc.name)
-	cached = _CACHE.get(doc.name)
+	cached = _CACHE.get(_key(doc))
 	if cached and cached[0] == current:
 		return cached[1]
-	tally = build(doc)
-	_CACHE[doc.name] = (current, tally)
+	tally = build(frappe.get_doc(doc.doctype, doc.name) if doc.flags.light else doc)
+	_CACHE[_key(doc)] = (current, tally)
 	return tally
 
 
 def changed(doc, tally: Tally) -> None:
 	"""After this process applied a change to `tally`: bump the stamp and keep the tally cached."""
-	_CACHE[doc.name] = (bump(doc.name), tally)
+	_CACHE[_key(doc)] = (bump(doc.name), tally)
+
+
+@contextmanager
+def mutating(doc):
+	"""Around a change of the tally and the database: if anything fails, the cached tally (maybe
+	already changed) is dropped, so the next request rebuilds it from what was committed."""
+	try:
+		yield
+	except BaseException:
+		forget(doc.name)
+		raise
 
 
 def forget(name: str) -> None:
-	_CACHE.pop(name, None)
+	for key in [k for k in _CACHE if k[0] == name]:
+		_CACHE.pop(key, None)
 	bump(name)
 
 

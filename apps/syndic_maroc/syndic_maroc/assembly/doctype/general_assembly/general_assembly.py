@@ -186,6 +186,19 @@ class GeneralAssembly(Document):
 			with core_errors():
 				# Arts 16, 16 quinquies: at least 15 days between the last notice and the meeting.
 				deadlines.check_convocation(self.last_notice_on, get_datetime(self.first_meeting))
+		meeting = get_datetime(self.first_meeting)
+		# Art. 16 septies: documents 15 days before; art. 16 quinquies: contracts 3 days before.
+		late = []
+		if self.documents_published_on and not deadlines.documents_on_time(
+			getdate(self.documents_published_on), meeting
+		):
+			late.append(_("the documents must be available 15 days before the meeting (art. 16 septies)"))
+		if self.contracts_published_on and not deadlines.documents_on_time(
+			getdate(self.contracts_published_on), meeting, contracts=True
+		):
+			late.append(_("the contracts must be available 3 days before the meeting (art. 16 quinquies)"))
+		if late and self.docstatus == 0:
+			frappe.msgprint("; ".join(late), indicator="orange", alert=True)
 		if missing and self.docstatus == 0 and self.status in ("Draft", "Convened") and self.attendance:
 			frappe.msgprint(
 				_("No proof of delivery of the convocation yet for: {0}").format(self.missing_proofs),
