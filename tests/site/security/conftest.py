@@ -61,8 +61,8 @@ class Client:
 		assert_no_traceback(r)
 		return r
 
-	def get(self, path: str, **params):
-		r = self.http.get(f"{self.base}{path}", params=params, timeout=60)
+	def get(self, path: str, follow: bool = True, **params):
+		r = self.http.get(f"{self.base}{path}", params=params, timeout=60, allow_redirects=follow)
 		self.calls += 1
 		assert_no_traceback(r)
 		return r
