@@ -23,6 +23,7 @@ from syndic_maroc.core.assistant.results import Source, ToolResult
 from syndic_maroc.core.assistant.router import Route, route
 
 PASSAGES = 3
+RELATIVE_SCORE = 0.75
 REALTIME_EVENT = "syndic_assistant"
 # Questions about decisions also look in the minutes.
 _WITH_PASSAGES = {I.DOCUMENT, I.NEXT_AG}
@@ -41,7 +42,9 @@ def _search(ctx: context.AskContext, question: str, residence: str | None) -> tu
 	except Exception:
 		frappe.log_error(title="Assistant: document search failed")
 		return [], False
-	return [_passage(p, ctx) for p in found], True
+	# quote the best passages only: those scored close to the first (fused rank scores)
+	best = max((p.score for p in found), default=0)
+	return [_passage(p, ctx) for p in found if p.score >= RELATIVE_SCORE * best], True
 
 
 def _passage(p, ctx: context.AskContext) -> dict:
@@ -60,6 +63,11 @@ def _passage(p, ctx: context.AskContext) -> dict:
 		"residence": p.residence,
 		"score": float(p.score),
 	}
+
+
+def _passage_values(passages: list[dict]) -> list:
+	"""What a quoted passage allows an answer to write: its text, its document's title, its page."""
+	return [v for p in passages for v in (p["text"], p["title"], p["page"]) if v]
 
 
 def _publisher(ctx: context.AskContext, channel: dict | None) -> Callable[[str, str], None] | None:
@@ -117,9 +125,7 @@ def answer(
 			text = _template(r, result, passages, lang)
 	if result and not tool_calls:
 		tool_calls = [{"tool": result.tool, "args": result.args}]
-	allowed = (
-		(result.values() if result else []) + [p["text"] for p in passages] + [p["title"] for p in passages]
-	)
+	allowed = (result.values() if result else []) + _passage_values(passages)
 	verdict = check(text, allowed)
 	if not verdict.ok and result:
 		# A template is written from the figures: a failure here is a bug, never shown as figures.
@@ -207,7 +213,7 @@ def _generate(cfg, ctx, r: Route, lang, question, result, passages, publish):
 	tool_messages = [llm.tool_message(res.tool, res.as_json()) for res in results]
 	if passages:
 		tool_messages.append(llm.tool_message("documents", {"passages": passages}))
-	allowed = [v for res in results for v in res.values()] + [p["text"] for p in passages]
+	allowed = [v for res in results for v in res.values()] + _passage_values(passages)
 	try:
 		generation = llm.write_answer(
 			cfg,
