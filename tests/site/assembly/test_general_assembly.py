@@ -338,6 +338,10 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	api.check_in(ag.name, co_owner=big.co_owner)
 
 	api.open_vote(ag.name, r_budget)
+	with pytest.raises(frappe.ValidationError, match="JSON"):
+		api.vote_bulk(ag.name, r_budget, "For", "{not json")
+	with pytest.raises(frappe.ValidationError, match="Unknown vote"):
+		api.vote_bulk(ag.name, r_budget, "For", {other_mail.co_owner: "Maybe"})
 	state = api.vote_bulk(ag.name, r_budget, "For", {other_mail.co_owner: "Against"})
 	light = next(r for r in state["resolutions"] if r["name"] == r_budget)
 	assert light["light"] == "Adopted"

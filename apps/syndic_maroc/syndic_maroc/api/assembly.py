@@ -23,8 +23,6 @@ POST portal_give_proxy   name, holder_name?, holder_co_owner?, proxy_file
 POST portal_propose_item name, title, text?                (art. 16 sexies: 24 h before)
 """
 
-import json
-
 import frappe
 
 from syndic_maroc.assembly import live, owner_portal, session
@@ -84,9 +82,7 @@ def vote(name: str, resolution: str, co_owner: str, choice: str | None = None) -
 
 @frappe.whitelist(methods=["POST"])
 def vote_bulk(name: str, resolution: str, choice: str, exceptions: str | dict | None = None) -> dict:
-	if isinstance(exceptions, str):
-		exceptions = json.loads(exceptions or "{}")
-	return live.vote_bulk(name, resolution, choice, {k: _choice(v) for k, v in (exceptions or {}).items()})
+	return live.vote_bulk(name, resolution, choice, exceptions)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -5,6 +5,8 @@ touches only (never a full save of a 1,000-row sheet during the meeting) and is 
 open screen. Each ballot records who entered it and when (Assembly Ballot).
 """
 
+import json
+
 import frappe
 from frappe import _
 from frappe.utils import get_datetime, getdate, now_datetime
@@ -299,7 +301,7 @@ def vote_bulk(name: str, resolution: str, choice: str, exceptions: dict | None =
 	res = _resolution(doc, resolution)
 	if res.vote_status != "Open":
 		frappe.throw(_("The vote on resolution {0} is not open").format(res.idx))
-	exceptions = dict(exceptions or {})
+	exceptions = parse_exceptions(exceptions)
 	tally = session.tally_for(doc)
 	# Owners voting for themselves from afar keep their own ballots.
 	correspondence = {r.co_owner for r in doc.attendance if r.status in ("Correspondence", "Remote")}
@@ -314,6 +316,25 @@ def vote_bulk(name: str, resolution: str, choice: str, exceptions: dict | None =
 			save_ballot(doc, res, owner, owner_choice, "Bulk" if owner not in exceptions else "Desk", meeting)
 		session.changed(doc, tally)
 		return session.publish(doc, tally)
+
+
+def parse_exceptions(value) -> dict:
+	"""{co-owner: For / Against / Abstain / None} from a dict or its JSON text (checked after the
+	permission: bad input from anyone gets a clear error)."""
+	if isinstance(value, str):
+		try:
+			value = json.loads(value or "{}")
+		except ValueError:
+			frappe.throw(_("The exceptions must be a JSON object giving each co-owner his vote"))
+	if not isinstance(value, dict | None):
+		frappe.throw(_("The exceptions must be a JSON object giving each co-owner his vote"))
+	result = {}
+	for owner, choice in (value or {}).items():
+		choice = choice or None
+		if choice is not None and choice not in CHOICES:
+			frappe.throw(_("Unknown vote: {0}").format(choice))
+		result[str(owner)] = choice
+	return result
 
 
 def close_vote(name: str, resolution: str) -> dict:
