@@ -120,3 +120,40 @@ def test_conversation_keeps_the_latest_messages(db, people, as_user, monkeypatch
 		messages = api.history(limit=200)
 	assert [m["text"] for m in messages if m["role"] == "user"] == ["ما هو رصيدي؟", "ch7al khassni nkhlles"]
 	assert len(messages) == 4
+
+
+def test_next_general_assembly(db, people, as_user):
+	"""The next AG of the asker's résidence (the assembly module's DocType), with its agenda; the
+	other résidence has none recorded."""
+	import frappe
+	from frappe.utils import add_days, get_datetime
+
+	from syndic_maroc.assistant.answer import answer
+
+	residence = people.residences[0]
+	when = get_datetime(f"{add_days(_today(), 45)} 18:30:00")
+	ag = frappe.get_doc(
+		{
+			"doctype": "General Assembly",
+			"residence": residence,
+			"assembly_type": "Ordinary",
+			"place": "Salle polyvalente",
+			"first_meeting": when,
+			"resolutions": [
+				{"title": "Approbation des comptes", "legal_type": "Accounts approval"},
+				{"title": "Réfection de la toiture", "legal_type": "Major works"},
+			],
+		}
+	)
+	ag.flags.ignore_validate = True
+	ag.insert(ignore_permissions=True)
+	owner = people.owners[residence]
+	with as_user(owner.user):
+		r = answer("quand est la prochaine AG ?")
+	assert r["refused"] is None and r["figures"]["found"] is True
+	assert when.strftime("%d/%m/%Y") in r["answer"] and "Salle polyvalente" in r["answer"]
+	assert "Réfection de la toiture" in r["answer"]
+	other = next(o for res, o in people.owners.items() if res != residence)
+	with as_user(other.user):
+		r = answer("متى الجمع العام المقبل؟")
+	assert r["figures"]["found"] is False and r["reply_language"] == "ar"
