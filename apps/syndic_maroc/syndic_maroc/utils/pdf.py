@@ -191,9 +191,14 @@ def page_css(options: dict | None, soup=None) -> str:
 	return f"@page {{ size: {size}; margin: {margins}; }}"
 
 
-# A number as written left to right: digits, thousands groups after a (narrow) space, and
-# separators between digits (18-00, 26-10-2026, 1 759,63, 37/1000, 12:30).
-NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[.,:/\-]\d+)*")
+# A number as written left to right, whole: thousands groups after a (narrow) space (1 759,63), or
+# a Latin token with a digit and its inner separators (18-00, 26-10-2026, ACC-SINV-2026-00013).
+NUMBER = re.compile(
+	r"(?<![\w\-./,:])(?:"
+	r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?!\w)"  # 1 759,63
+	r"|(?=[A-Za-z0-9\-./,:]*\d)[A-Za-z0-9]+(?:[\-./,:][A-Za-z0-9]+)*"  # 18-00, ACC-SINV-2026-00013, BJ109787
+	r")(?:[ \u00a0](?:DH|MAD)\b)?"  # an amount keeps its currency: "2 040,59 DH"
+)
 SKIP_TAGS = {"style", "script", "title", "bdi", "head"}
 
 
@@ -212,6 +217,8 @@ def isolate_numbers(soup, within=None) -> None:
 		for match in NUMBER.finditer(text):
 			pieces.append(NavigableString(text[last : match.start()]))
 			bdi = soup.new_tag("bdi", dir="ltr")
+			if len(match.group(0)) <= 14:  # dates and amounts stay on one line; long references may wrap
+				bdi["style"] = "white-space: nowrap"
 			bdi.string = match.group(0)
 			pieces.append(bdi)
 			last = match.end()
