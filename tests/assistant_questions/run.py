@@ -135,14 +135,16 @@ def run(
 	label: str,
 	questions: bool = True,
 	probes: bool = True,
+	staff: list | None = None,
+	owner: list | None = None,
 ) -> Stats:
 	stats = Stats()
 	for residence in people.residences:
 		w = world(people, residence)
 		if questions:
-			for who, template, expected in [("staff", q, e) for q, e in STAFF] + [
-				("owner", q, e) for q, e in OWNER
-			]:
+			asked = [("staff", q, e) for q, e in (STAFF if staff is None else staff)]
+			asked += [("owner", q, e) for q, e in (OWNER if owner is None else owner)]
+			for who, template, expected in asked:
 				text = template.format(**w)
 				user = people.staff if who == "staff" else w.user
 				want = expected(w)

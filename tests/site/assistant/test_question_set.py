@@ -37,3 +37,20 @@ def test_question_set_without_llm(site, people, capsys):
 	assert stats.refusal_rate == 1.0
 	# "most ledger questions exactly": the floor this deterministic router must keep
 	assert stats.exact_rate >= 0.8
+
+
+def test_held_out_questions_without_llm(site, people, capsys):
+	"""Phrasings written after the router was finished and never used to change it: the honest
+	rate on questions it never saw (printed; the floor is lower than on the main set)."""
+	from tests.assistant_questions.questions import HOLDOUT_OWNER, HOLDOUT_STAFF
+
+	site.conf.pop("syndic_ollama_host", None)
+	stats = run(
+		people, _ask_in_process(site), "held out", probes=False, staff=HOLDOUT_STAFF, owner=HOLDOUT_OWNER
+	)
+	with capsys.disabled():
+		print("\n" + stats.summary("held-out phrasings, router, no LLM"))
+		for miss in stats.misses:
+			print("  MISS", miss)
+	assert stats.questions >= 70
+	assert stats.exact_rate >= 0.5
