@@ -102,10 +102,12 @@ def after_migrate():
 
 
 def setup_site_desk():
-	"""The syndic staff's focused desk (setup.desk)."""
+	"""The syndic staff's focused desk (setup.desk), the product's name and logo (setup.website)."""
 	from syndic_maroc.setup.desk import setup_desk
+	from syndic_maroc.setup.website import setup_branding
 
 	setup_desk()
+	setup_branding()
 
 
 def setup_registry():
