@@ -12,6 +12,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 
 pytestmark = pytest.mark.site
 
@@ -249,6 +250,13 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	api.portal_vote(ag.name, r_budget, "For")  # changeable until the meeting opens
 	for r in (r_raise, r_fees, r_concierge, r_works, r_syndic):
 		api.portal_vote(ag.name, r, "For")
+	from syndic_maroc.assembly import owner_portal
+
+	own_pdf = owner_portal.convocation_pdf_bytes(ag.name, "ar")
+	own_pages = PdfReader(io.BytesIO(own_pdf)).pages
+	own_text = "".join(p.extract_text() for p in own_pages)
+	assert own_pdf[:4] == b"%PDF" and len(own_pages) == 1
+	assert other_mail.co_owner_name not in own_text  # his page only
 	mine = api.portal_assembly(ag.name)
 	assert [x["my_vote"] for x in mine["resolutions"]] == ["For"] * 6
 	assert mine["me"]["co_owner"] == by_mail.co_owner
@@ -444,8 +452,6 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 		frappe.local.lang = "fr"
 	assert 'dir="rtl"' in html_ar and "يصادق الجمع العام على الميزانية التقديرية" in html_ar
 	pdf_fr = frappe.get_print("General Assembly", ag.name, "Assembly Minutes", doc=ag, as_pdf=True)
-	from pypdf import PdfReader
-
 	for pdf in (pdf_fr, pdf_ar):
 		assert pdf[:4] == b"%PDF"
 		assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2  # minutes + attendance annex

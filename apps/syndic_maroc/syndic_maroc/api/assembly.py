@@ -21,6 +21,7 @@ GET  portal_assembly     name                              → convocation, docu
 POST portal_vote         name, resolution, choice          (correspondence before / remote during)
 POST portal_give_proxy   name, holder_name?, holder_co_owner?, proxy_file
 POST portal_propose_item name, title, text?                (art. 16 sexies: 24 h before)
+GET  portal_convocation_pdf name, lang?                     → his own convocation (FR / AR)
 """
 
 import frappe
@@ -132,3 +133,8 @@ def portal_give_proxy(
 @frappe.whitelist(methods=["POST"])
 def portal_propose_item(name: str, title: str, text: str | None = None) -> dict:
 	return owner_portal.propose_item(name, title, text)
+
+
+@frappe.whitelist(methods=["GET"])
+def portal_convocation_pdf(name: str, lang: str = "fr") -> None:
+	owner_portal.convocation_pdf(name, lang)

@@ -202,3 +202,23 @@ def propose_item(name: str, title: str, text: str | None = None) -> dict:
 	doc.save()
 	session.forget(doc.name)
 	return {"resolution": doc.resolutions[-1].name, "idx": doc.resolutions[-1].idx}
+
+
+def convocation_pdf_bytes(name: str, lang: str = "fr") -> bytes:
+	"""The owner's own convocation (his page only: never another owner's address), FR or AR."""
+	from syndic_maroc.portal.language import lang_of, printing
+
+	doc, row = _assembly_and_row(name)
+	if doc.status == "Draft":
+		raise frappe.PermissionError(_("This general assembly is not convened yet"))
+	doc.set("attendance", [row])  # in memory only: the print shows his line alone
+	with printing(lang_of(lang)):
+		return frappe.get_print(DOCTYPE, doc.name, "Assembly Convocation", doc=doc, as_pdf=True)
+
+
+def convocation_pdf(name: str, lang: str = "fr") -> None:
+	from syndic_maroc.portal.language import lang_of
+
+	frappe.local.response.filename = f"convocation-{name}-{lang_of(lang)}.pdf"
+	frappe.local.response.filecontent = convocation_pdf_bytes(name, lang)
+	frappe.local.response.type = "pdf"
