@@ -854,12 +854,24 @@ main() {
 	step_site
 	step_services
 	step "done" "in $(($(date +%s) - T0))s"
-	local state="is running"
+	local state="is running" portal=""
 	[ "${NO_START:-0}" != 1 ] || state="is installed (start: bash scripts/start.sh)"
+	# a demo co-owner's portal login (demo/portal.py), when the demo data is loaded
+	[ "${SKIP_DEMO:-0}" = 1 ] ||
+		portal=$(site_call syndic_maroc.demo.portal.first_login 2>/dev/null | tail -1 | sed 's/^ *"//; s/"$//') || true
 	cat <<EOF
 
   syndic_maroc $state: http://localhost:$(web_port)/app   (site $SITE)
   login: Administrator / $(head -1 "$ADMIN_PW_FILE")   (kept in sites/.admin_password)
+EOF
+	if [ -n "$portal" ] && [ "$portal" != null ]; then
+		cat <<EOF
+  co-owner portal: http://localhost:$(web_port)/mon-espace   login: $portal
+    (DEMO DATA: a demo co-owner with a public demo password; real co-owners get their access
+    from the Co-owner form, "Create Portal User")
+EOF
+	fi
+	cat <<EOF
   stop: bash scripts/stop.sh    start: bash scripts/start.sh    logs: logs/services.log
 EOF
 }

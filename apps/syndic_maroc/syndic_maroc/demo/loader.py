@@ -26,6 +26,7 @@ from frappe import _
 
 from syndic_maroc.demo import books as demo_books
 from syndic_maroc.demo import data as demo_data
+from syndic_maroc.demo import portal as demo_portal
 
 # Keys of demo_data dicts that are not DocType fields.
 _NOT_FIELDS = {"key", "created_on", "acquired_on"}
@@ -49,6 +50,9 @@ def load(reset: bool = False, verbose: bool = True, books: bool = True) -> dict:
 		loader = _Loader(data)
 		loader.run()
 		frappe.db.commit()
+		# a few co-owners get a portal login with the demo password (demo/portal.py)
+		logins = demo_portal.make_logins([r["residence_name"] for r in data["residences"]])
+		frappe.db.commit()
 		if books:
 			# the call jobs commit batch by batch: a failure keeps what was made, and loading again
 			# completes it (every book is found by its natural key)
@@ -71,6 +75,7 @@ def load(reset: bool = False, verbose: bool = True, books: bool = True) -> dict:
 		"books_seconds": round(sum(ledger["timings"].values()), 1) if ledger else 0,
 		"residences": [_residence_summary(r["residence_name"]) for r in data["residences"]],
 		"books": ledger,
+		"portal_logins": logins,
 	}
 	if verbose:
 		_print_summary(summary, loader.timings)
@@ -287,6 +292,8 @@ def _reset(data: dict) -> dict:
 			"Unit Ownership", {"co_owner": co_owner}
 		):
 			continue  # also owns (or owned) a lot outside the demo résidences: keep
+		if demo_portal.remove_logins([co_owner]):
+			removed["User"] += 1
 		values = frappe.db.get_value("Co-owner", co_owner, ["customer", "contact"], as_dict=True) or {}
 		delete("Co-owner", co_owner)
 		if values.get("customer"):
@@ -362,6 +369,13 @@ def _print_summary(summary: dict, timings: dict) -> None:
 				)
 			)
 	_print_books(summary["books"])
+	for login in summary["portal_logins"]:
+		print(
+			"  "
+			+ _("Portal login (demo data): {0} / {1}").format(
+				login["user"], login["password"] or _("password unchanged")
+			)
+		)
 	print("  " + ", ".join(f"{step} {seconds} s" for step, seconds in timings.items()))
 
 
