@@ -66,6 +66,7 @@ EXPECTED = {
 	"syndic_maroc.api.assembly.portal_vote": "deny",
 	"syndic_maroc.api.assembly.portal_give_proxy": "deny",
 	"syndic_maroc.api.assembly.portal_propose_item": "deny",
+	"syndic_maroc.api.assembly.portal_convocation_pdf": "deny",
 	# assistant: the caller's own conversation
 	"syndic_maroc.api.assistant.ask": "own",
 	"syndic_maroc.api.assistant.clear": "own",
