@@ -35,6 +35,7 @@ portal_menu_items = [
 	{"title": "Mes paiements", "route": "/mes-paiements", "role": "Co-owner"},
 	{"title": "Mon relevé", "route": "/mon-releve", "role": "Co-owner"},
 	{"title": "Mon assistant", "route": "/mon-assistant", "role": "Co-owner"},
+	{"title": "Mes assemblées", "route": "/mes-assemblees", "role": "Co-owner"},
 ]
 role_home_page = {"Co-owner": "mon-espace"}
 has_website_permission = {

@@ -584,7 +584,12 @@ def test_remote_vote_from_the_portal_while_the_resolution_is_open_arts_16_decies
 	)
 	resolution = ag.resolutions[0].name
 
+	from tests.site.portal.test_portal import html
+
 	frappe.set_user(abroad_user)
+	page = html(frappe, "/mes-assemblees")
+	assert "Antenne collective" in page, page[page.find("syndic-portal\""):][:1500]
+	assert "portal_convocation_pdf" in page and 'data-vote="For"' not in page
 	with pytest.raises(frappe.ValidationError, match="24 hours"):
 		api.portal_propose_item(ag.name, "Point tardif")
 	frappe.set_user("Administrator")
@@ -600,6 +605,7 @@ def test_remote_vote_from_the_portal_while_the_resolution_is_open_arts_16_decies
 	api.open_vote(ag.name, resolution)
 
 	frappe.set_user(abroad_user)
+	assert 'data-vote="For"' in html(frappe, "/mes-assemblees")  # the open resolution: live remote vote
 	api.portal_vote(ag.name, resolution, "Against")
 	api.portal_vote(ag.name, resolution, "For")  # one ballot, changed while the vote is open
 	frappe.set_user(neighbour_user)
