@@ -233,8 +233,9 @@ LEAKS = [
 ]
 
 
-# Held out: written after the router was finished, and never used to change it; its rate is
-# reported apart (test_question_set.py) as the honest figure on phrasings the router never saw.
+# Held out (first round): written after the router was finished. Measured once before any change:
+# 52/74 = 70.3% exact; its misses then led to vocabulary added to the router (intents.py), so it
+# is no longer a held-out measure. HOLDOUT_2 below is the fresh one.
 HOLDOUT_STAFF = [
 	("Quel montant reste impayé sur le lot {lot} ?", owed),
 	("le copropriétaire {name} a-t-il des arriérés ?", owed),
@@ -275,4 +276,44 @@ HOLDOUT_OWNER = [
 	("combien a coûté le gardiennage à la résidence cette année ?", cat_year("Security")),
 	("kifach kayt7seb lwajib dyali dyal trimestre 2", share_q(2)),
 	("ما هي حصتي في نداء الربع الأول؟", share_q(1)),
+]
+
+
+# Held out (second round): written after the vocabulary additions above. First measured at
+# 48/60 = 80.0%; one of its misses was a false refusal of the asker's own question ("que me
+# reste-t-il à verser ?": the "il" of an impersonal inversion read as a third person), fixed in
+# the router as a bug (50/60 since); no vocabulary was added from it.
+HOLDOUT2_STAFF = [
+	("à combien s'élève la dette du lot {lot} ?", owed),
+	("{name} nous doit combien ?", owed),
+	("encours du copropriétaire {name}", owed),
+	("المبلغ الذي لم يؤده صاحب {lot}", owed),
+	("{lot} khallas wla mazal?", owed),
+	("classement des débiteurs à {short}", top_debtor),
+	("encours total des copropriétaires à {short}", arrears_total),
+	("الديون المتراكمة على الملاك في {short}", arrears_total),
+	("montant appelé cette année à {short}", called_year),
+	("ce qui a été encaissé au premier trimestre à {short}", called_q(1)),
+	("budget gardiennage : combien consommé à {short} ?", budget_cat("Security")),
+	("dépense annuelle pour l'eau à {short} en {year}", cat_year("Water")),
+	("ce qu'a coûté la sécurité au 2e trimestre à {short}", cat_quarter("Security", 2)),
+	("montant versé à {supplier} en {year} pour {short}", supplier_year),
+	("مصاريف البستنة في {short} خلال {year}", cat_year("Gardening")),
+	("ch7al khlsna 3la lgardiennage f {short} had l3am", cat_year("Security")),
+	("factures fournisseurs encore ouvertes à {short}", open_pi),
+	("combien y a-t-il de copropriétaires à {short} ?", co_owners),
+	("عدد الوحدات في {short}", units),
+	("écart budgétaire sur l'électricité à {short}", budget_cat("Common Area Electricity")),
+]
+HOLDOUT2_OWNER = [
+	("à combien s'élève ma dette ?", owed),
+	("que me reste-t-il à verser ?", owed),
+	("شحال باقي خاصني نعطي للسانديك؟", owed),
+	("wach ana mkhalless kolchi?", owed),
+	("كم هو المبلغ الذي بذمتي؟", owed),
+	("explique-moi le montant de mon appel du 3e trimestre", share_q(3)),
+	("combien la résidence a-t-elle dépensé en jardinage cette année ?", cat_year("Gardening")),
+	("mes tantièmes, combien ?", own_tantiemes),
+	("le budget de l'assurance est-il respecté ?", budget_cat("Insurance")),
+	("3lach lwajib dyal trimestre 1 hakka?", share_q(1)),
 ]

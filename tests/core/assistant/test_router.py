@@ -223,3 +223,16 @@ def test_supplier_serving_one_residence_names_it():
 
 def test_collection_rate_is_not_the_arrears_list():
 	assert staff("taux de recouvrement du 1er trimestre", residence="R-MER").intent == I.CALLED_COLLECTED
+
+
+@pytest.mark.parametrize(
+	"q", ["que me reste-t-il à verser ?", "reste-t-il quelque chose à payer ?", "y a-t-il un solde à payer ?"]
+)
+def test_impersonal_inversion_is_not_someone_else(q):
+	r = owner(q)
+	assert r.refusal is None and r.intent == I.BALANCE
+
+
+def test_third_person_is_still_refused():
+	assert owner("combien doit-il ?").refusal == OTHER_OWNER
+	assert owner("il doit combien ?").refusal == OTHER_OWNER

@@ -48,13 +48,24 @@ _ACCOUNT_TOOLS = {I.BALANCE, I.HISTORY, I.SHARE}
 _THIRD_PERSON = tuple(
 	re.compile(p)
 	for p in (
-		r"(?<![^\W_])(?:doit|doivent|il|elle|ils|son|sa|ses|leur|leurs|lui)(?![^\W_])",
+		# "il" of an impersonal inversion ("reste-t-il", "y a-t-il", "faut-il") is nobody
+		r"(?<![^\W_])(?:doit|doivent|elle|ils|son|sa|ses|leur|leurs|lui)(?![^\W_])"
+		r"|(?<!reste-t-)(?<!a-t-)(?<!faut-)(?<!agit-)(?<![^\W_])il(?![^\W_])",
 		r"(?<![\u0621-\u064a])(?:عليه|عليها|عليهم|رصيده|رصيدها|حسابه|حسابها|خاصو|خاصها)(?![\u0621-\u064a])",
 		r"(?<![^\W_])(?:3lih|3liha|khasso|khassha|dyalo|dyalha|dialo|dialha)(?![^\W_])",
 	)
 )
 _AGEING = re.compile(
 	r"(?<![^\W_])(?:anciennete|agee|ageing|tranches?|90 jours|60 jours|30 jours)(?![^\W_])|اقدميه|حسب المده"
+)
+# First person about one's own debts ("mes impayés", "j'ai des arriérés", "ai-je des retards").
+_SELF_DEBT = re.compile(
+	r"(?<![^\W_])(?:mes|mon|j'ai|ai-je|ai je|suis-je|suis je|est-ce que j)(?![^\W_])"
+	r"|(?<![\u0621-\u064a])(?:عندي|علي|عليا|ديالي)(?![\u0621-\u064a])|(?<![^\W_])(?:diali|dyali|3andi|3liya)(?![^\W_])"
+)
+# …unless a list is asked ("liste des impayés", "top 10", "qui n'a pas payé").
+_A_LIST = re.compile(
+	r"(?<![^\W_])(?:liste|top|plus gros|qui|debiteurs|tous|toutes|classement)(?![^\W_])|[0-9]+ (?:plus|premiers)|لائحه|شكون|chkoun"
 )
 _BY_UNIT = re.compile(
 	r"(?<![^\W_])(?:par lot|par appartement|lots|appartements)(?![^\W_])|حسب الشقق|حسب الوحدات"
@@ -112,9 +123,9 @@ def choose_intent(folded: str, entities: Entities) -> tuple[str, dict[str, float
 			scores[I.SPEND] = scores.get(I.SPEND, 0) + 3
 	if entities.units or entities.co_owners:
 		scores[I.BALANCE] = scores.get(I.BALANCE, 0) + 1.5
-	if I.ARREARS in scores and I.about_self(folded) and not entities.units and not entities.co_owners:
-		# "mes impayés", "mes arriérés": the asker's own account
-		if re.search(r"(?<![^\W_])mes|mon(?![^\W_])|ديالي|diali|dyali|عليا|3liya", folded):
+	if I.ARREARS in scores and not entities.units and not entities.co_owners and _SELF_DEBT.search(folded):
+		# "mes impayés", "ai-je des arriérés ?": the asker's own account, not the debtors' list
+		if not _A_LIST.search(folded):
 			scores[I.BALANCE] = max(scores.get(I.BALANCE, 0), scores[I.ARREARS]) + 1
 	if I.SHARE in scores and scores[I.SHARE] <= 2 and I.BALANCE in scores:
 		scores.pop(I.SHARE)  # "combien pour l'appel" asks a balance, "pourquoi" asks a share
