@@ -49,10 +49,16 @@ has_permission = {
 	"Assembly Ballot": "syndic_maroc.assembly.permissions.ballot_has_permission",
 	# Assistant: a conversation is read by its user only (and System Manager).
 	"Assistant Conversation": "syndic_maroc.assistant.doctype.assistant_conversation.assistant_conversation.has_permission",
+	# Staff with User Permissions on Residence: only those résidences' co-owners and their
+	# Customers (Co-owner and Customer have no Residence link; registry.permissions).
+	"Co-owner": "syndic_maroc.registry.permissions.co_owner_has_permission",
+	"Customer": "syndic_maroc.registry.permissions.customer_has_permission",
 }
 permission_query_conditions = {
 	"Assembly Ballot": "syndic_maroc.assembly.permissions.ballot_query_conditions",
 	"Assistant Conversation": "syndic_maroc.assistant.doctype.assistant_conversation.assistant_conversation.query_conditions",
+	"Co-owner": "syndic_maroc.registry.permissions.co_owner_query_conditions",
+	"Customer": "syndic_maroc.registry.permissions.customer_query_conditions",
 }
 
 # Document events

@@ -1,0 +1,82 @@
+"""Staff scoped to their résidences reach only those résidences' co-owners (issue 10).
+
+A User Permission on Residence restricts every DocType with a Residence link (Unit, Call for
+Funds, …), but Co-owner and Customer have none: a co-owner belongs to a résidence through his
+lots. These hooks (hooks.py `permission_query_conditions`, `has_permission`) carry the scoping
+over: a user with User Permissions on Residence lists and opens only the co-owners owning, or
+having owned (Unit Ownership), a lot in one of those résidences, and only their Customers (other
+Customers stay as they are). A user without any (a firm-wide manager) is not restricted; portal
+users are not concerned (syndic_maroc.portal.access decides for them).
+"""
+
+import frappe
+
+
+def permitted_residences(user: str | None = None, doctype: str | None = None) -> list[str] | None:
+	"""The résidences `user`'s User Permissions leave him (for `doctype`), None if unrestricted."""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	user = user or frappe.session.user
+	if user in ("Administrator", "Guest"):
+		return None
+	rows = get_user_permissions(user).get("Residence") or []
+	names = [
+		row.get("doc")
+		for row in rows
+		if not row.get("applicable_for") or not doctype or row.get("applicable_for") == doctype
+	]
+	return names if rows else None
+
+
+def _staff_scope(user: str | None, doctype: str) -> list[str] | None:
+	user = user or frappe.session.user
+	if frappe.get_cached_value("User", user, "user_type") == "Website User":
+		return None
+	return permitted_residences(user, doctype)
+
+
+def _co_owners_sql(residences: list[str]) -> str:
+	names = ", ".join(frappe.db.escape(r) for r in residences) or "''"
+	return f"""select u.co_owner from `tabUnit` u where u.residence in ({names})
+		union select h.co_owner from `tabUnit Ownership` h
+		join `tabUnit` hu on hu.name = h.parent and h.parenttype = 'Unit' where hu.residence in ({names})"""
+
+
+def co_owner_query_conditions(user: str | None = None) -> str:
+	residences = _staff_scope(user, "Co-owner")
+	if residences is None:
+		return ""
+	return f"`tabCo-owner`.`name` in ({_co_owners_sql(residences)})"
+
+
+def co_owner_has_permission(doc, ptype=None, user=None, debug=False):
+	residences = _staff_scope(user, "Co-owner")
+	if residences is None or doc.is_new():
+		return None
+	return bool(
+		frappe.db.sql(f"select 1 from ({_co_owners_sql(residences)}) t where t.co_owner = %s", doc.name)
+	)
+
+
+def _customers_sql(residences: list[str]) -> str:
+	return f"""select c.customer from `tabCo-owner` c
+		where ifnull(c.customer, '') != '' and c.name in ({_co_owners_sql(residences)})"""
+
+
+def customer_query_conditions(user: str | None = None) -> str:
+	residences = _staff_scope(user, "Customer")
+	if residences is None:
+		return ""
+	return (
+		"(`tabCustomer`.`name` not in (select customer from `tabCo-owner` where ifnull(customer, '') != '')"
+		f" or `tabCustomer`.`name` in ({_customers_sql(residences)}))"
+	)
+
+
+def customer_has_permission(doc, ptype=None, user=None, debug=False):
+	residences = _staff_scope(user, "Customer")
+	if residences is None or doc.is_new() or not frappe.db.exists("Co-owner", {"customer": doc.name}):
+		return None
+	return bool(
+		frappe.db.sql(f"select 1 from ({_customers_sql(residences)}) t where t.customer = %s", doc.name)
+	)
