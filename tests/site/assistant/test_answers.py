@@ -127,7 +127,6 @@ def test_next_general_assembly(db, people, as_user):
 	other résidence has none recorded."""
 	import frappe
 	from frappe.utils import add_days, get_datetime
-
 	from syndic_maroc.assistant.answer import answer
 
 	residence = people.residences[0]
@@ -157,3 +156,16 @@ def test_next_general_assembly(db, people, as_user):
 	with as_user(other.user):
 		r = answer("متى الجمع العام المقبل؟")
 	assert r["figures"]["found"] is False and r["reply_language"] == "ar"
+
+
+def test_residence_selector_scopes_the_question(db, people, as_user):
+	"""Staff of several résidences: the page's selector names the résidence the question is about."""
+	from syndic_maroc.assistant.answer import answer
+
+	with as_user(people.staff):
+		assert answer("total des impayés")["clarify"] == "which_residence"
+		for residence in people.residences:
+			r = answer("total des impayés", residence=residence)
+			assert r["residence"] == residence and Decimal(str(r["figures"]["total"])) == L.arrears_total(
+				residence, _today()
+			)

@@ -150,3 +150,20 @@ def test_pages(site, people, http):
 		s.get(s.base + "/api/method/frappe.desk.desk_page.getpage?name=assistant", timeout=60).status_code
 		== 403
 	)
+
+
+def test_rate_limit(site, people, http):
+	"""api.assistant.ask is rate limited per client address (site config syndic_assistant_rate_limit)."""
+	from frappe.installer import update_site_config
+
+	s = http(people.staff)
+	update_site_config("syndic_assistant_rate_limit", 2)
+	try:
+		codes = [
+			s.post(s.base + ASK, data={"question": "combien de lots ?"}, timeout=60).status_code
+			for _ in range(4)
+		]
+	finally:
+		update_site_config("syndic_assistant_rate_limit", 100000)
+		site.cache.delete_keys("rl:")
+	assert 429 in codes and codes[0] == 200
