@@ -275,6 +275,11 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	# The syndic does not see a correspondence ballot's content while the vote is open.
 	syndic = staff_user(frappe)
 	assert not frappe.has_permission("Assembly Ballot", "read", other_ballot, user=syndic)
+	frappe.set_user(syndic)
+	assert other_ballot not in frappe.get_list(
+		"Assembly Ballot", filters={"general_assembly": ag.name}, pluck="name"
+	)
+	frappe.set_user("Administrator")
 
 	# -- proxies (art. 16 decies): the 4th principal and the 10 % overflow are refused ----------
 	proxy = files("pouvoir.pdf")
@@ -357,6 +362,11 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	assert frappe.db.get_value("Assembly Ballot", other_ballot, "choice") == "Against"
 	api.close_vote(ag.name, r_budget)
 	assert frappe.has_permission("Assembly Ballot", "read", other_ballot, user=syndic)  # closed: visible
+	frappe.set_user(syndic)
+	assert other_ballot in frappe.get_list(
+		"Assembly Ballot", filters={"general_assembly": ag.name}, pluck="name"
+	)
+	frappe.set_user("Administrator")
 
 	api.open_vote(ag.name, r_raise)
 	state = api.vote_bulk(ag.name, r_raise, "For")
@@ -588,7 +598,7 @@ def test_remote_vote_from_the_portal_while_the_resolution_is_open_arts_16_decies
 
 	frappe.set_user(abroad_user)
 	page = html(frappe, "/mes-assemblees")
-	assert "Antenne collective" in page, page[page.find("syndic-portal\""):][:1500]
+	assert "Antenne collective" in page, page[page.find('syndic-portal"') :][:1500]
 	assert "portal_convocation_pdf" in page and 'data-vote="For"' not in page
 	with pytest.raises(frappe.ValidationError, match="24 hours"):
 		api.portal_propose_item(ag.name, "Point tardif")
