@@ -209,6 +209,12 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	api.convene(ag.name)
 	ag.reload()
 	assert ag.status == "Convened" and ag.last_notice_on == notice_day
+	# Art. 16 septies: the accounts of the closed year (annual pack) for the owners.
+	attached = api.attach_documents(
+		ag.name,
+		frappe.db.get_value("Residence Budget", {"residence": RESIDENCE, "docstatus": 1}, "fiscal_year"),
+	)
+	files_made = [attached["file_url"]]
 
 	# -- admission (art. 16 quinquies): the syndic admits most late payers with a reason ---------
 	late_payers = [r for r in ag.attendance if not r.admitted]
@@ -258,6 +264,11 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	assert own_pdf[:4] == b"%PDF" and len(own_pages) == 1
 	assert other_mail.co_owner_name not in own_text  # his page only
 	mine = api.portal_assembly(ag.name)
+	assert len(mine["documents"]) == 1 and "portal_document" in mine["documents"][0]["file_url"]
+	owner_portal.document(ag.name, attached["file"])
+	assert frappe.local.response.filecontent[:4] == b"%PDF"
+	with pytest.raises(frappe.PermissionError):
+		owner_portal.document(ag.name, frappe.db.get_value("File", {"file_url": proof}, "name"))
 	assert [x["my_vote"] for x in mine["resolutions"]] == ["For"] * 6
 	assert mine["me"]["co_owner"] == by_mail.co_owner
 	# Another co-owner's ballot is never visible nor changeable from the portal.
@@ -475,6 +486,10 @@ def test_whole_ordinary_assembly_of_the_demo_residence_arts_16_to_24(db, files):
 	ag.reload()
 	assert ag.status == "Notified" and ag.pv_notified_on == day
 	assert ag.challenge_deadline == add_months(day, 2) and not out["overdue"]
+	for url in files_made:
+		path = frappe.get_site_path(url.lstrip("/"))
+		if os.path.exists(path):
+			os.remove(path)
 
 
 def test_convocation_print_has_the_legal_mentions_art_16_quinquies(db):

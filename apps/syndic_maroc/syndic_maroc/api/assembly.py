@@ -3,6 +3,7 @@ logic is syndic_maroc.assembly (live.py for the desk, owner_portal.py for co-own
 
 Desk (write permission on the General Assembly):
 POST load_attendance     name                              → owners on the sheet, missing proofs
+POST attach_documents    name, fiscal_year?                → the annual pack attached (art. 16 septies)
 POST convene             name                              → Draft → Convened (15 days, art. 16 quinquies)
 POST open_meeting        name, meeting (1|2)               → live state
 POST check_in            name, co_owner | unit, status, proxy_holder?, proxy_holder_co_owner?, proxy_attachment?
@@ -22,6 +23,7 @@ POST portal_vote         name, resolution, choice          (correspondence befor
 POST portal_give_proxy   name, holder_name?, holder_co_owner?, proxy_file
 POST portal_propose_item name, title, text?                (art. 16 sexies: 24 h before)
 GET  portal_convocation_pdf name, lang?                     → his own convocation (FR / AR)
+GET  portal_document     name, file                        → one of the assembly's documents
 """
 
 import frappe
@@ -36,6 +38,11 @@ def _choice(choice: str | None) -> str | None:
 @frappe.whitelist(methods=["POST"])
 def load_attendance(name: str) -> dict:
 	return live.load_attendance(name)
+
+
+@frappe.whitelist(methods=["POST"])
+def attach_documents(name: str, fiscal_year: str | None = None) -> dict:
+	return live.attach_documents(name, fiscal_year)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -138,3 +145,8 @@ def portal_propose_item(name: str, title: str, text: str | None = None) -> dict:
 @frappe.whitelist(methods=["GET"])
 def portal_convocation_pdf(name: str, lang: str = "fr") -> None:
 	owner_portal.convocation_pdf(name, lang)
+
+
+@frappe.whitelist(methods=["GET"])
+def portal_document(name: str, file: str) -> None:
+	owner_portal.document(name, file)

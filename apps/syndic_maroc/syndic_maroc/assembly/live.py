@@ -117,6 +117,37 @@ def convene(name: str) -> dict:
 	return {"status": doc.status, "missing_proofs": doc.missing_proofs}
 
 
+def attach_documents(name: str, fiscal_year: str | None = None) -> dict:
+	"""Art. 16 septies: the financial statement and management account of the closed year (the
+	annual pack of finance, PDF) attached to the assembly for the owners, dated today."""
+	from syndic_maroc.finance.annual_pack.files import filename, pdf_bytes
+	from syndic_maroc.finance.annual_pack.sections import build
+
+	doc = get(name)
+	_draft(doc)
+	pack = build(doc.residence, fiscal_year)
+	file_name = f"{doc.name}-{filename(pack, 'pdf')}"
+	for old in frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": DOCTYPE, "attached_to_name": doc.name, "file_name": file_name},
+		pluck="name",
+	):
+		frappe.delete_doc("File", old, ignore_permissions=True)
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name,
+			"attached_to_doctype": DOCTYPE,
+			"attached_to_name": doc.name,
+			"is_private": 1,
+			"content": pdf_bytes(pack),
+		}
+	).insert(ignore_permissions=True)
+	if not doc.documents_published_on:
+		doc.db_set("documents_published_on", getdate(), update_modified=False)
+	return {"file": file.name, "file_url": file.file_url, "fiscal_year": pack.fiscal_year}
+
+
 # -- meetings -------------------------------------------------------------------------------
 def open_meeting(name: str, meeting: int = 1) -> dict:
 	doc = get(name)

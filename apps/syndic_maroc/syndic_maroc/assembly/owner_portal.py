@@ -6,6 +6,8 @@ The co-owner is the one whose `portal_user` is the session user: he reaches only
 his own ballots; another owner's ballot is never read nor written here.
 """
 
+from urllib.parse import urlencode
+
 import frappe
 from frappe import _
 from frappe.utils import get_datetime, now_datetime
@@ -64,11 +66,14 @@ def assembly(name: str) -> dict:
 			fields=["resolution", "choice", "channel", "entered_at", "meeting"],
 		)
 	}
-	files = frappe.get_all(
-		"File",
-		filters={"attached_to_doctype": DOCTYPE, "attached_to_name": name, "is_private": 0},
-		fields=["file_name", "file_url"],
-	)
+	files = [
+		{
+			"file_name": f.file_name,
+			"file_url": "/api/method/syndic_maroc.api.assembly.portal_document?"
+			+ urlencode({"name": name, "file": f.name}),
+		}
+		for f in assembly_files(name)
+	]
 	return {
 		"name": doc.name,
 		"residence": doc.residence,
@@ -222,3 +227,32 @@ def convocation_pdf(name: str, lang: str = "fr") -> None:
 	frappe.local.response.filename = f"convocation-{name}-{lang_of(lang)}.pdf"
 	frappe.local.response.filecontent = convocation_pdf_bytes(name, lang)
 	frappe.local.response.type = "pdf"
+
+
+def assembly_files(name: str) -> list:
+	"""The documents attached to the assembly (art. 16 septies: accounts, budget, contracts), but
+	not the proxies, proofs and signed minutes kept in its fields."""
+	doc = frappe.get_doc(DOCTYPE, name)
+	kept = {doc.signed_minutes} | {
+		url for r in doc.attendance for url in (r.proxy_attachment, r.convocation_proof, r.pv_proof) if url
+	}
+	return [
+		f
+		for f in frappe.get_all(
+			"File",
+			filters={"attached_to_doctype": DOCTYPE, "attached_to_name": name, "is_folder": 0},
+			fields=["name", "file_name", "file_url"],
+		)
+		if f.file_url not in kept
+	]
+
+
+def document(name: str, file: str) -> None:
+	"""One of the assembly's documents, for an owner convened to it."""
+	doc, _row = _assembly_and_row(name)
+	if doc.status == "Draft" or file not in {f.name for f in assembly_files(name)}:
+		raise frappe.PermissionError(_("This document is not available"))
+	f = frappe.get_doc("File", file)
+	frappe.local.response.filename = f.file_name
+	frappe.local.response.filecontent = f.get_content()
+	frappe.local.response.type = "download"

@@ -17,6 +17,9 @@ frappe.ui.form.on("General Assembly", {
 		if (frm.doc.docstatus === 0 && frm.doc.status === "Draft") {
 			frm.add_custom_button(__("Convene"), () => call("convene"));
 		}
+		if (frm.doc.docstatus === 0 && ["Draft", "Convened"].includes(frm.doc.status)) {
+			frm.add_custom_button(__("Attach the annual accounts"), () => call("attach_documents"));
+		}
 		if (frm.doc.docstatus === 0 && ["Convened", "Held"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Live session"), () => frappe.set_route("assembly-session", frm.doc.name));
 		}
