@@ -79,10 +79,10 @@ def staff_user(frappe) -> str:
 	return email
 
 
-def draft_budget(frappe):
+def draft_budget(frappe, residence=RESIDENCE):
 	"""A draft budget for the next fiscal year, its lines copied from the approved one."""
 	approved = frappe.get_doc(
-		"Residence Budget", {"residence": RESIDENCE, "docstatus": 1, "status": ("in", ["Approved", "Closed"])}
+		"Residence Budget", {"residence": residence, "docstatus": 1, "status": ("in", ["Approved", "Closed"])}
 	)
 	year = int(frappe.db.get_value("Fiscal Year", approved.fiscal_year, "year_start_date").year) + 1
 	name = str(year)
@@ -98,7 +98,7 @@ def draft_budget(frappe):
 	budget = frappe.get_doc(
 		{
 			"doctype": "Residence Budget",
-			"residence": RESIDENCE,
+			"residence": residence,
 			"fiscal_year": name,
 			"call_frequency": "Quarterly",
 			"lines": [
@@ -576,6 +576,7 @@ def test_remote_vote_from_the_portal_while_the_resolution_is_open_arts_16_decies
 
 	frappe.flags.mute_emails = True
 	residence = frappe.db.get_value("Residence", {"name": ("!=", RESIDENCE)})
+	budget = draft_budget(frappe, residence)
 	now = now_datetime()
 	first = get_datetime(add_days(now, -1)).replace(hour=18, minute=0, second=0, microsecond=0)
 	ag = frappe.get_doc(
@@ -585,7 +586,15 @@ def test_remote_vote_from_the_portal_while_the_resolution_is_open_arts_16_decies
 			"place": "Salle",
 			"first_meeting": first,
 			"remote_allowed": 1,
-			"resolutions": [{"title": "Antenne collective", "legal_type": "Collective antennas"}],
+			"resolutions": [
+				{"title": "Antenne collective", "legal_type": "Collective antennas"},
+				{
+					"title": "Budget prévisionnel",
+					"legal_type": "Budget approval",
+					"effect": "Approve budget",
+					"residence_budget": budget.name,
+				},
+			],
 		}
 	).insert()
 	api.load_attendance(ag.name)
@@ -666,6 +675,29 @@ def test_remote_vote_from_the_portal_while_the_resolution_is_open_arts_16_decies
 	assert ag.resolutions[0].against_heads == 1 and neighbour.co_owner_name in ag.resolutions[0].opponents
 	statuses = {r.co_owner: r.status for r in ag.attendance}
 	assert statuses[abroad.co_owner] == statuses[neighbour.co_owner] == "Remote"
+
+	# The budget is rejected (art. 24): it stays in draft, with the AG's decision on record.
+	budget_res = ag.resolutions[1].name
+	api.open_vote(ag.name, budget_res)
+	api.vote_bulk(ag.name, budget_res, "Against")
+	api.close_vote(ag.name, budget_res)
+	api.close_session(ag.name)
+	ag.reload()
+	assert ag.resolutions[1].result == "Lost"
+	ag.president = ag.attendance[2].co_owner
+	ag.secretary_name = "Secrétaire de séance"
+	ag.signed_minutes = files("pv.pdf")
+	ag.submit()
+	budget.reload()
+	assert budget.docstatus == 0 and budget.status == "Draft"
+	assert frappe.db.exists(
+		"Comment",
+		{
+			"reference_doctype": "Residence Budget",
+			"reference_name": budget.name,
+			"content": ("like", f"%{ag.name}%"),
+		},
+	)
 
 
 def test_pv_notification_overdue_alert_and_challenge_window_arts_30_59_duodecies(db):

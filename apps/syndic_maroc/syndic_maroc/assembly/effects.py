@@ -16,7 +16,7 @@ from frappe import _
 from frappe.utils import add_days, flt, getdate
 
 from syndic_maroc.core.assembly import deadlines
-from syndic_maroc.core.assembly.majority import ADOPTED
+from syndic_maroc.core.assembly.majority import ADOPTED, LOST
 from syndic_maroc.utils.errors import core_errors
 
 CALL_DUE_DAYS = 30
@@ -33,6 +33,16 @@ def apply(doc) -> list[str]:
 	# Fees first: they change the draft budget that the budget resolution then approves.
 	ordered = sorted(doc.resolutions, key=lambda r: (ORDER.get(r.effect, 9), r.idx))
 	for res in ordered:
+		if res.effect == "Approve budget" and res.result == LOST and res.residence_budget:
+			# Art. 24: a rejected budget stays in draft; contributions called before a vote go to 3422.
+			frappe.get_doc("Residence Budget", res.residence_budget).add_comment(
+				"Info",
+				_("Budget rejected by the general assembly {0} (resolution {1}): it stays in draft").format(
+					doc.name, res.idx
+				),
+			)
+			done.append(f"{res.idx}: {_('Budget rejected')}")
+			continue
 		if res.result != ADOPTED or not res.effect or res.effect_name:
 			continue
 		handler = HANDLERS.get(res.effect)
