@@ -731,3 +731,29 @@ def test_pv_notification_overdue_alert_and_challenge_window_arts_30_59_duodecies
 		a["reference"] == ("Residence", name) and "art. 19" in a["description"]
 		for a in alerts.alerts(getdate())
 	)
+
+
+def test_next_ordinary_assembly_alert_after_year_end_arts_16_ter_24(db):
+	frappe = db
+	from frappe.utils import add_days, getdate
+	from syndic_maroc.assembly import alerts
+
+	today = getdate()
+	year_end = alerts._last_year_end(today)
+	name = frappe.get_all("Residence", pluck="name", limit=1)[0]
+	frappe.db.sql(
+		"update `tabResidence Budget` set ag_date=%s where residence=%s and docstatus=1",
+		(add_days(year_end, -1), name),
+	)
+	on = add_days(year_end, 200)  # past six months (art. 24): escalated
+	items = [
+		a for a in alerts.alerts(on) if a["reference"] == ("Residence", name) and "16 ter" in a["description"]
+	]
+	assert items and items[0]["priority"] == "High"
+	frappe.db.sql(
+		"update `tabResidence Budget` set ag_date=%s where residence=%s and docstatus=1",
+		(add_days(year_end, 10), name),
+	)
+	assert not [
+		a for a in alerts.alerts(on) if a["reference"] == ("Residence", name) and "16 ter" in a["description"]
+	]

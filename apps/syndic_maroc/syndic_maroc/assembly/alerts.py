@@ -60,6 +60,10 @@ def alerts(on) -> list[dict]:
 				"first_meeting": (">", year_end),
 			},
 		)
+		# An AG held outside the app shows on the budget it approved (its AG date).
+		convened = convened or frappe.db.exists(
+			"Residence Budget", {"residence": res.name, "docstatus": 1, "ag_date": (">", year_end)}
+		)
 		status = deadlines.ordinary_ag_status(year_end, on, bool(convened))
 		if status in (deadlines.OVERDUE, deadlines.ESCALATED):
 			result.append(
