@@ -157,6 +157,7 @@ def test_rate_limit(site, people, http):
 	from frappe.installer import update_site_config
 
 	s = http(people.staff)
+	site.cache.delete_keys("rl:")  # the questions of the other tests counted from this address too
 	update_site_config("syndic_assistant_rate_limit", 2)
 	try:
 		codes = [
@@ -166,4 +167,4 @@ def test_rate_limit(site, people, http):
 	finally:
 		update_site_config("syndic_assistant_rate_limit", 100000)
 		site.cache.delete_keys("rl:")
-	assert 429 in codes and codes[0] == 200
+	assert codes[:2] == [200, 200] and codes[2:] == [429, 429]
