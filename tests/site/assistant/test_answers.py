@@ -169,3 +169,18 @@ def test_residence_selector_scopes_the_question(db, people, as_user):
 			assert r["residence"] == residence and Decimal(str(r["figures"]["total"])) == L.arrears_total(
 				residence, _today()
 			)
+
+
+def test_a_failing_tool_gives_a_clear_answer(db, people, as_user, monkeypatch):
+	"""A tool that breaks (here: the ledger query raising) answers "could not read", logged, no traceback."""
+	from syndic_maroc.assistant import tools
+	from syndic_maroc.assistant.answer import answer
+
+	def broken(*args, **kwargs):
+		raise RuntimeError("database went away")
+
+	monkeypatch.setitem(tools.TOOLS, "balance", broken)
+	owner = next(iter(people.owners.values()))
+	with as_user(owner.user):
+		r = answer("Quel est mon solde ?")
+	assert r["answer"].startswith("Je n'ai pas pu lire ces chiffres") and r["figures"] == {}

@@ -110,19 +110,22 @@ def answer(
 	else:
 		if r.intent in _WITH_PASSAGES:
 			passages, store_up = _search(ctx, question, r.residence)
+		failed = None
 		if r.intent in tools.TOOLS:
-			result, refused = _run(ctx, r, lang)
-			if refused:
-				text = templates.refusal(refused, lang)
-				result = None
-		cfg = llm.config()
-		if cfg and not (r.refusal or r.clarify):
-			generated = _generate(cfg, ctx, r, lang, question, result, passages, publish)
-			if generated:
-				text, checked, tool_calls, result = generated
-				generator = "llm" if checked else "router (llm rejected)"
-		if generator == "router" or not checked:
-			text = _template(r, result, passages, lang)
+			result, failed = _run(ctx, r, lang)
+			if failed in ("other_owner", "other_residence"):
+				r.refusal = failed  # refused by the tool's own permission check
+		if failed:
+			text = templates.refusal(failed, lang)
+		else:
+			cfg = llm.config()
+			if cfg:
+				generated = _generate(cfg, ctx, r, lang, question, result, passages, publish)
+				if generated:
+					text, checked, tool_calls, result = generated
+					generator = "llm" if checked else "router (llm rejected)"
+			if generator == "router" or not checked:
+				text = _template(r, result, passages, lang)
 	if result and not tool_calls:
 		tool_calls = [{"tool": result.tool, "args": result.args}]
 	allowed = (result.values() if result else []) + _passage_values(passages)
@@ -168,6 +171,10 @@ def _run(ctx: context.AskContext, r: Route, lang: str) -> tuple[ToolResult | Non
 	except frappe.ValidationError:
 		frappe.clear_last_message()
 		return None, "not_found"
+	except Exception:
+		# a tool that fails answers "could not read the figures", logged; never a traceback
+		frappe.log_error(title=f"Assistant: tool {r.intent} failed")
+		return None, "error"
 
 
 def _template(r: Route, result: ToolResult | None, passages: list[dict], lang: str) -> str:
