@@ -30,11 +30,11 @@ jinja = {
 
 # Co-owner portal (syndic_maroc.portal, syndic_maroc.api.portal, pages in www/): a co-owner sees only their own documents.
 portal_menu_items = [
-	{"title": "Mon espace", "route": "/mon-espace", "role": "Co-owner"},
-	{"title": "Mes appels de fonds", "route": "/mes-appels", "role": "Co-owner"},
-	{"title": "Mes paiements", "route": "/mes-paiements", "role": "Co-owner"},
-	{"title": "Mon relevé", "route": "/mon-releve", "role": "Co-owner"},
-	{"title": "Mon assistant", "route": "/mon-assistant", "role": "Co-owner"},
+	{"title": "My Space", "route": "/mon-espace", "role": "Co-owner"},
+	{"title": "My Calls for Funds", "route": "/mes-appels", "role": "Co-owner"},
+	{"title": "My Payments", "route": "/mes-paiements", "role": "Co-owner"},
+	{"title": "My Statement", "route": "/mon-releve", "role": "Co-owner"},
+	{"title": "My Assistant", "route": "/mon-assistant", "role": "Co-owner"},
 	{"title": "Mes assemblées", "route": "/mes-assemblees", "role": "Co-owner"},
 ]
 role_home_page = {"Co-owner": "mon-espace"}
