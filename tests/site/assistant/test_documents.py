@@ -72,7 +72,7 @@ def test_own_residence_reglement_is_quoted_with_page(site, people, reglement, as
 	assert r["store_available"] is True and r["intent"] == "document"
 	top = r["passages"][0]
 	assert top["name"] == reglement.file.name and top["page"] == 2 and "Animaux" in top["text"]
-	assert top["url"] == f"{reglement.file.file_url}#page=2"
+	assert top["url"] == f"/api/method/syndic_maroc.api.assistant.document?file={reglement.file.name}#page=2"
 	assert "Article 14" in r["answer"] and r["figures_checked"]
 	assert any(s["name"] == reglement.file.name and s["page"] == 2 for s in r["sources"])
 
@@ -100,3 +100,21 @@ def test_other_residence_over_http(site, people, reglement, http):
 		)
 	r = s_mine.post(s_mine.base + url, data={"question": QUESTIONS[1]}, timeout=60).json()["message"]
 	assert r["passages"] and r["passages"][0]["name"] == reglement.file.name
+
+
+def test_quoted_document_opens_for_its_readers_only(site, people, reglement, http):
+	"""The link of a quoted passage: the PDF for a co-owner of its résidence (who could not open
+	the private File otherwise), 403 for a co-owner of the other résidence."""
+	mine = people.owners[reglement.residence]
+	other = next(o for res, o in people.owners.items() if res != reglement.residence)
+	url = f"/api/method/syndic_maroc.api.assistant.document?file={reglement.file.name}"
+	s = http(mine.user)
+	assert s.get(s.base + reglement.file.file_url, timeout=60).status_code == 403  # the File itself
+	r = s.get(s.base + url, timeout=60)
+	assert r.status_code == 200 and r.content.startswith(b"%PDF")
+	s = http(other.user)
+	assert s.get(s.base + url, timeout=60).status_code == 403
+	assert (
+		s.get(s.base + "/api/method/syndic_maroc.api.assistant.document?file=nope", timeout=60).status_code
+		== 403
+	)

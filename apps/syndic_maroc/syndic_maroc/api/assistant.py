@@ -6,6 +6,8 @@ POST ask        question, residence?, conversation?, message_id?
                    sources, passages, generator, figures_checked, elapsed_ms, conversation}
 GET  history    → the user's conversation (messages with their tools and sources)
 GET  residences → the résidences the user may ask about (the page's selector)
+GET  document   file → a quoted document, for a reader the assistant may quote it to (a
+                co-owner cannot open a private File attached to the Résidence otherwise)
 POST clear      → empties the user's conversation
 
 Every question is answered as the session user: a co-owner gets only their own account and
@@ -182,3 +184,30 @@ def clear() -> int:
 	doc.set("messages", [])
 	doc.save()
 	return count
+
+
+@frappe.whitelist(methods=["GET"])
+def document(file: str) -> None:
+	"""Download a File the assistant quotes, under the same rule as the document search: staff
+	of its résidence; co-owners of the résidence for shared documents; the one co-owner of a
+	personal document. 403 otherwise, the same whether the File exists or not."""
+	from syndic_maroc.assistant.indexer import file_target
+
+	ctx = context.current()
+	row = frappe.db.get_value("File", file, ["name", "is_folder"], as_dict=True) if file else None
+	target = file_target(frappe.get_doc("File", row.name)) if row and not row.is_folder else None
+	allowed = False
+	if target:
+		residence, visibility, co_owner = target
+		allowed = (
+			residence in ctx.staff_residences
+			or (visibility == "residence" and residence in ctx.owner_residences)
+			or (visibility == "owner" and co_owner and co_owner in ctx.co_owner_names)
+		)
+	if not allowed:
+		raise frappe.PermissionError(frappe._("This document is not available to your account."))
+	doc = frappe.get_doc("File", row.name)
+	frappe.local.response.filename = doc.file_name
+	frappe.local.response.filecontent = doc.get_content()
+	frappe.local.response.type = "download"
+	frappe.local.response.display_content_as = "inline"

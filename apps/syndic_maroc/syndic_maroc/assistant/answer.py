@@ -49,6 +49,9 @@ def _search(ctx: context.AskContext, question: str, residence: str | None) -> tu
 
 def _passage(p, ctx: context.AskContext) -> dict:
 	url = p.file_url or ""
+	if url and not ctx.is_staff and p.source_doctype == "File":
+		# a co-owner opens a private File through the assistant's own rule (api.assistant.document)
+		url = f"/api/method/syndic_maroc.api.assistant.document?file={frappe.utils.quote(p.source_name)}"
 	if url and p.page:
 		url = f"{url}#page={p.page}"
 	if not url and ctx.is_staff:
