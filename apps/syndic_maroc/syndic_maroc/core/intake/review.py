@@ -70,12 +70,23 @@ FORM_FIELDS = {
 		"currency": "currency",
 	},
 }
-# The fields whose confidence makes the document's overall confidence (those that are booked).
-KEY_FIELDS = {
-	INVOICE: ("supplier_name", "invoice_number", "invoice_date", "total_ht", "total_tva", "total_ttc"),
-	UTILITY_BILL: ("issuer", "bill_number", "due_date", "amount_due"),
+# The fields a booking cannot do without (the draft Purchase Invoice's supplier, bill number,
+# bill date and amount; the bank account and balances of a statement): one missing and the
+# document cannot be booked, its confidence is 0.
+BOOKING_FIELDS = {
+	INVOICE: ("supplier_name", "invoice_number", "invoice_date", "total_ttc"),
+	UTILITY_BILL: ("issuer", "amount_due"),
 	BANK_STATEMENT: ("rib", "opening_balance", "closing_balance"),
 }
+# Fields that are booked when present (HT and TVA split the charge, the due date dates the
+# payable): a wrong value would be booked, so their confidence counts when they were read, but
+# an absent one (a fee note without TVA, a bill without a due date) costs nothing.
+BOOKED_WHEN_PRESENT = {
+	INVOICE: ("total_ht", "total_tva", "due_date"),
+	UTILITY_BILL: ("bill_number", "bill_date", "due_date"),
+	BANK_STATEMENT: (),
+}
+KEY_FIELDS = {c: BOOKING_FIELDS[c] + BOOKED_WHEN_PRESENT[c] for c in BOOKING_FIELDS}
 SERVICES = {"electricity": "Electricity", "water": "Water", "both": "Both"}
 LLM_STATUS = {"ok": "OK", "unavailable": "Unavailable", "skipped": "Skipped"}
 
@@ -149,15 +160,19 @@ def review_form_fields(doc_class: str, names: list[str]) -> list[str]:
 
 
 def overall_confidence(doc_class: str, fields: dict | None) -> float:
-	"""0..1: the lowest confidence among the fields that are booked; 0 when one is missing."""
-	names = KEY_FIELDS.get(doc_class)
+	"""0..1: the lowest confidence among the fields that are booked — those a booking needs
+	(0 when one is missing) and the optional ones that were read; a missing optional field
+	(an IF, a due date, a TVA line on a fee note) does not lower it."""
+	names = BOOKING_FIELDS.get(doc_class)
 	if not names or not fields:
 		return 0.0
 	values = []
-	for n in names:
+	for n in names + BOOKED_WHEN_PRESENT[doc_class]:
 		f = fields.get(n)
 		if not isinstance(f, dict) or f.get("value") in (None, ""):
-			return 0.0
+			if n in names:
+				return 0.0
+			continue
 		values.append(float(f.get("confidence") or 0))
 	return round(min(values), 3)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from . import keyvalue
 from .layout import GAP, Line
 from .model import InvoiceFields, InvoiceLine, TaxLine
 from .numbers import clean_digits, find_amounts, find_dates, parse_amount, parse_rate
@@ -105,6 +106,21 @@ ADDRESS = (
 )
 
 
+def looks_like_number(token: str) -> bool:
+	"""What a document number looks like, whatever its label: 2 to 30 characters of letters,
+	digits and - / . _, at least two digits, and not a date, an amount, an ICE or a phone."""
+	t = token.rstrip(".-/")
+	if not 2 <= len(t) <= 30 or sum(c.isdigit() for c in t) < 2:
+		return False
+	if re.fullmatch(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}", t):
+		return False
+	if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})*,\d{2}|\d+[.,]\d{2}", t):
+		return False
+	if re.fullmatch(r"\d{15,}|0[5-8]\d{8}", t):
+		return False
+	return True
+
+
 def _number_and_dates(lines: list[Line], out: InvoiceFields) -> None:
 	hits = []
 	for i, m in find_lines(lines, NUMBER):
@@ -120,8 +136,8 @@ def _number_and_dates(lines: list[Line], out: InvoiceFields) -> None:
 		hits.append((rank, i, m))
 	for rank, i, m in sorted(hits, key=lambda h: (h[0], h[1])):
 		ln = lines[i]
-		tm = re.match(r"\s*([A-Za-z]{0,4}[\d][\w/\-.]*)", ln.after(m.end()))
-		if tm and sum(c.isdigit() for c in tm.group(1)) >= 2:
+		tm = re.match(r"\s*[:.#]?\s*([A-Za-z0-9][\w/\-.]*)", ln.after(m.end()))
+		if tm and looks_like_number(tm.group(1)):
 			value = tm.group(1).rstrip(".-/")
 			out.invoice_number = field(value, STRONG if rank < 2 else WEAK, ln)
 			after = ln.after(m.end())[tm.end() :]
@@ -277,8 +293,20 @@ def extract(lines: list[Line]) -> InvoiceFields:
 		out.currency = field("EUR", WEAK)
 	_fix_lines(out)
 	_line_rate_bases(lines, out)
+	_positional(lines, out)
 	_reconcile(out)
+	_confirm_lines(out)
 	return out
+
+
+def _confirm_lines(out: InvoiceFields) -> None:
+	"""Lines that add up exactly to a total HT read independently are confirmed by it."""
+	ht = out.total_ht.value if out.total_ht.present else None
+	if ht is None or not out.lines or any(ln.amount is None for ln in out.lines):
+		return
+	if sum(ln.amount for ln in out.lines) == ht and out.total_ht.confidence >= 0.9:
+		for ln in out.lines:
+			ln.confidence = max(ln.confidence, 0.9)
 
 
 def _rate_tax(base: Decimal, rate: Decimal) -> Decimal:
@@ -387,3 +415,66 @@ def _line_rate_bases(lines: list[Line], out: InvoiceFields) -> None:
 	if k == len(out.lines) and set(bases) == {t.rate for t in out.taxes}:
 		for t in out.taxes:
 			t.base = bases[t.rate]
+
+
+# --- label-agnostic search (keyvalue): labels built from parts, values by type -------------------
+
+DOC_NOUN = (
+	r"(?:facture|fact\.?|invoice|note d.honoraires?|note de frais|avis d.(?:echeance|appel)|quittance"
+	r"|memoire|bill|فاتوره|الفاتوره)"
+)
+MARK = r"(?:n\s?[°º*o]\.?|no\.?|num(?:ero|\.)?|#|number|nr\.?|ref(?:erence)?\.?|رقم)"
+NUMBER_LABEL = (
+	rf"(?<![a-z]){DOC_NOUN}\s*(?:de\s+)?{MARK}(?![a-z])"
+	rf"|(?<![a-z]){MARK}\s*(?:de\s+(?:la\s+)?|d.)?{DOC_NOUN}(?![a-z])"
+)
+NOT_ISSUE = r"echeance|limite|paiement|valeur|effet|due|payment|reglement|livraison|commande|استحقاق|الاداء"
+DATE_LABEL = r"(?<![a-z])(?:date|dated|issued on|issue date|invoice date|du|le|تاريخ|بتاريخ)(?![a-z])"
+DUE_LABEL = (
+	r"echeance|date limite|a regler (?:avant|le)|payable (?:le|avant|au plus tard)|due date|payment due"
+	r"|pay by|date de paiement|الاستحقاق|اجل الاداء"
+)
+NOT_NUMBER_BEFORE = r"\b(client|ice|if|rc|cnss|patente|tel|compte|police|contrat|commande|bon|bl|devis)\b"
+
+
+def _number_token(text: str) -> str | None:
+	m = re.match(r"\s*[:.#\-]?\s*([A-Za-z0-9][\w/\-.]*)", text)
+	if m and looks_like_number(m.group(1)):
+		return m.group(1).rstrip(".-/")
+	return None
+
+
+def _skip_number(ln: Line, m: re.Match) -> bool:
+	return bool(rx(NOT_NUMBER_BEFORE).search(ln.key[max(0, m.start() - 14) : m.start()]))
+
+
+def _skip_issue_date(ln: Line, m: re.Match) -> bool:
+	# the cell of the label speaks of another date (due, payment, delivery)
+	return bool(rx(NOT_ISSUE).search(ln.key[max(0, m.start() - 16) : m.end() + 24]))
+
+
+def _positional(lines: list[Line], out: InvoiceFields) -> None:
+	"""Fields the label rules missed, from the positional search; a value only when the
+	candidates agree (precision first: a wrong value is worse than an empty one)."""
+	if not out.invoice_number.present:
+		got = keyvalue.candidates(lines, NUMBER_LABEL, _number_token, _skip_number)
+		_take(out, "invoice_number", got)
+	if not out.invoice_date.present:
+		got = keyvalue.candidates(lines, DATE_LABEL, first_date, _skip_issue_date)
+		if out.due_date.present:
+			got = [c for c in got if c.value != out.due_date.value or len(got) == 1]
+		_take(out, "invoice_date", got)
+	if not out.due_date.present:
+		got = keyvalue.candidates(lines, DUE_LABEL, first_date)
+		_take(out, "due_date", got)
+
+
+def _take(out, name: str, got: list) -> None:
+	if not got:
+		return
+	best = got[0].score
+	values = {c.value for c in got if c.score >= best}
+	if len(values) != 1:
+		return  # two values equally placed: leave it to the reviewer
+	c = got[0]
+	setattr(out, name, field(c.value, 0.95 if c.score >= 0.95 else 0.85, c.line))

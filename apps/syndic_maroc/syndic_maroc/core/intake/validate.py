@@ -40,6 +40,28 @@ M = {
 	"total_debit": _("The sum of the debits ({computed}) does not match the total debit ({declared})."),
 	"total_credit": _("The sum of the credits ({computed}) does not match the total credit ({declared})."),
 	"txn_outside": _("{count} transaction(s) dated outside the statement period."),
+	"due_far": _("Due date {value} is more than a year after {label}: probably misread."),
+}
+# What each check protects against (shown to developers; the reviewer sees the message).
+PROTECTS = {
+	"missing": "a draft booked without a field the Purchase Invoice / bank line needs",
+	"totals": "a misread total booked: HT + TVA must equal TTC to the cent",
+	"lines_sum": "a lost or misread item line (the lines must add up to HT)",
+	"tax_sum": "a lost TVA row (the rate rows must add up to the TVA total)",
+	"tva_rate": "a misread rate (Moroccan TVA rates are 0, 7, 10, 14, 20 %)",
+	"tax_base": "a misread TVA amount or base (base × rate)",
+	"ice": "a misread ICE (15 digits) attached to the supplier",
+	"rib": "a misread RIB (24 digits) matched to the wrong bank account",
+	"date_future": "a misread issue date: an invoice, bill or statement is not dated after the day it is read",
+	"date_old": "a misread year (nothing before 2000 is plausible)",
+	"date_order": "swapped or misread dates (a due date before the invoice date, a period ending before it starts)",
+	"due_far": "a misread due date: due dates are days or months after the invoice, not years",
+	"period_long": "a misread period date (a bill covers one or two months)",
+	"index": "a misread meter reading or consumption (new − old = consumption)",
+	"balance": "a lost, duplicated or misread statement line (opening + credits − debits = closing)",
+	"total_debit": "a lost or misread debit line",
+	"total_credit": "a lost or misread credit line",
+	"txn_outside": "a misread transaction date (it must fall within the statement period)",
 }
 LABELS = {
 	"supplier_name": _("supplier"),
@@ -93,7 +115,9 @@ class _Checker:
 			if not getattr(self.fields, name).present:
 				self.flag([name], "missing", label=LABELS.get(name, name))
 
-	def dates(self, names: list[str], future_days: int = 31) -> None:
+	def dates(self, names: list[str], future_days: int = 1) -> None:
+		"""Issue dates (invoice, bill, period, statement): not after the day of reading (one day
+		of tolerance for time zones), not before 2000."""
 		for name in names:
 			d = _v(getattr(self.fields, name))
 			if d is None:
@@ -102,6 +126,18 @@ class _Checker:
 				self.flag([name], "date_future", label=LABELS.get(name, name), value=d.strftime("%d/%m/%Y"))
 			elif d < OLDEST:
 				self.flag([name], "date_old", label=LABELS.get(name, name), value=d.strftime("%d/%m/%Y"))
+
+	def due(self, name: str, issued: str) -> None:
+		"""A due date after today is normal; only one more than a year after the issue date (or
+		after today when the issue date is unknown) is implausible."""
+		d = _v(getattr(self.fields, name))
+		if d is None:
+			return
+		ref = _v(getattr(self.fields, issued)) or self.today
+		if d > ref + timedelta(days=366):
+			self.flag([name], "due_far", label=LABELS.get(issued, issued), value=d.strftime("%d/%m/%Y"))
+		elif d < OLDEST:
+			self.flag([name], "date_old", label=LABELS.get(name, name), value=d.strftime("%d/%m/%Y"))
 
 	def order(self, earlier: str, later: str) -> None:
 		a, b = _v(getattr(self.fields, earlier)), _v(getattr(self.fields, later))
@@ -175,15 +211,19 @@ def _invoice(c: _Checker) -> None:
 					expected=_fmt(expected),
 					amount=_fmt(t.amount),
 				)
-	c.dates(["invoice_date", "due_date"], future_days=3)
+	c.dates(["invoice_date"])
+	c.due("due_date", "invoice_date")
 	c.order("invoice_date", "due_date")
 
 
 def _utility(c: _Checker) -> None:
 	f = c.fields
 	c.required(REQUIRED[UTILITY_BILL])
-	c.dates(["bill_date", "period_start", "period_end"], future_days=3)
-	c.dates(["due_date"], future_days=120)
+	c.dates(["bill_date", "period_start"])
+	# A bill may be printed before the end of the period it announces (estimated reading): a
+	# period end up to a month ahead is normal.
+	c.dates(["period_end"], future_days=31)
+	c.due("due_date", "bill_date")
 	c.order("period_start", "period_end")
 	c.order("bill_date", "due_date")
 	a, b = _v(f.period_start), _v(f.period_end)
@@ -207,7 +247,7 @@ def _statement(c: _Checker) -> None:
 	rib = _v(f.rib)
 	if rib is not None and not rib_ok(rib):
 		c.flag(["rib"], "rib", value=rib)
-	c.dates(["period_start", "period_end"], future_days=3)
+	c.dates(["period_start", "period_end"])
 	c.order("period_start", "period_end")
 	debits = sum((t.debit or Decimal(0)) for t in f.transactions)
 	credits = sum((t.credit or Decimal(0)) for t in f.transactions)
