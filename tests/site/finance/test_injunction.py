@@ -27,9 +27,10 @@ OWNER = 0  # co-owner 0 owns A1 and A2 (helpers.OWNER_OF)
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
-	from pypdf import PdfReader
+	# poppler reads Chromium's PDFs as a reader does (pypdf splits their words with spaces)
+	from tests.site.utils.pdf_layout import pages_text
 
-	return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+	return pages_text(pdf)
 
 
 def html_pdf(*pages: str) -> bytes:

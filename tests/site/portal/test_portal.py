@@ -22,11 +22,10 @@ pytestmark = pytest.mark.site
 
 
 def pdf_text(pdf: bytes) -> str:
-	from pypdf import PdfReader
+	# poppler reads Chromium's PDFs as a reader does (pypdf splits their words with spaces)
+	from tests.site.utils.pdf_layout import text
 
-	return " ".join(
-		" ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages).split()
-	)
+	return text(pdf)
 
 
 def portal_user(frappe, co_owner: str) -> str:

@@ -56,6 +56,12 @@ def words(pdf: bytes) -> list[Word]:
 	return out
 
 
+def pages_text(pdf: bytes) -> list[str]:
+	"""The text of each page as `text` gives it (pdftotext ends every page with a form feed)."""
+	raw = unicodedata.normalize("NFKC", _pdftotext(pdf).translate(BIDI_CONTROLS))
+	return [" ".join(page.split()) for page in raw.split("\f")[:-1]] or [" ".join(raw.split())]
+
+
 def text(pdf: bytes) -> str:
 	"""The text in reading order, bidi controls removed, Arabic presentation forms normalised,
 	white space collapsed."""
