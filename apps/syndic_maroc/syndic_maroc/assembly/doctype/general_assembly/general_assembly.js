@@ -2,6 +2,20 @@
 // For license information, please see license.txt
 
 frappe.ui.form.on("General Assembly", {
+	setup(frm) {
+		// every co-owner, key and budget picked here belongs to the assembly's résidence
+		const co_owners = () => ({
+			query: "syndic_maroc.api.registry.co_owner_query",
+			filters: { residence: frm.doc.residence },
+		});
+		frm.set_query("convening_owner", co_owners);
+		frm.set_query("president", co_owners);
+		frm.set_query("co_owner", "attendance", co_owners);
+		frm.set_query("proxy_holder_co_owner", "attendance", co_owners);
+		frm.set_query("proposed_by", "resolutions", co_owners);
+		frm.set_query("allocation_key", "resolutions", () => ({ filters: { residence: frm.doc.residence } }));
+		frm.set_query("residence_budget", "resolutions", () => ({ filters: { residence: frm.doc.residence } }));
+	},
 	refresh(frm) {
 		if (frm.doc.missing_proofs && frm.doc.docstatus === 0) {
 			frm.dashboard.set_headline_alert(
