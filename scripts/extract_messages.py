@@ -659,21 +659,33 @@ def check(app: Path = APP, locale: Path | None = None) -> dict[str, dict]:
 	return report
 
 
-def update(app: Path = APP, translations_in: dict[str, dict[Key, str]] | None = None) -> None:
+def update(
+	app: Path = APP,
+	translations_in: dict[str, dict[Key, str]] | None = None,
+	overrides_in: dict[str, list[POEntry]] | None = None,
+) -> None:
 	"""Rewrite main.pot and fr/ar.po from the sources, keeping translations and overrides;
-	translations_in = {lang: {key: text}} fills messages that have no translation yet."""
+	translations_in = {lang: {key: text}} fills messages that have no translation yet;
+	overrides_in = {lang: [entry]} adds overrides of Frappe/ERPNext messages not there yet."""
 	locale = app / "locale"
 	locale.mkdir(exist_ok=True)
 	messages = extract(app)
+
+	def marked(lang: str) -> list[POEntry]:
+		have = overrides(locale / f"{lang}.po")
+		keys = {(e.context, e.msgid) for e in have}
+		return have + [e for e in (overrides_in or {}).get(lang, []) if (e.context, e.msgid) not in keys]
+
 	all_overrides: dict[Key, POEntry] = {}
 	for lang in LANGUAGES:
-		for e in overrides(locale / f"{lang}.po"):
+		for e in marked(lang):
 			all_overrides.setdefault((e.context, e.msgid), e)
 	write_po(locale / "main.pot", messages, {}, None, kept_overrides=list(all_overrides.values()))
 	for lang in LANGUAGES:
 		path = locale / f"{lang}.po"
 		old = read_po(path) if path.exists() else []
-		marked = {(e.context, e.msgid) for e in overrides(path)}
+		kept = marked(lang)
+		keys = {(e.context, e.msgid) for e in kept}
 		translations = {(e.context, e.msgid): e.msgstr for e in old if e.msgid and not e.obsolete}
 		for key, text in ((translations_in or {}).get(lang) or {}).items():
 			if text and not translations.get(key):
@@ -684,10 +696,10 @@ def update(app: Path = APP, translations_in: dict[str, dict[Key, str]] | None = 
 			if e.msgid
 			and e.msgstr
 			and (e.context, e.msgid) not in messages
-			and (e.context, e.msgid) not in marked
+			and (e.context, e.msgid) not in keys
 			and not (e.context is not None and not e.obsolete and (None, e.msgid) in messages)
 		]
-		write_po(path, messages, translations, lang, gone, overrides(path))
+		write_po(path, messages, translations, lang, gone, kept)
 
 
 INCOMING_HEADER = ["msgid", "fr", "ar"]
@@ -697,15 +709,22 @@ def merge_incoming(app: Path = APP) -> dict[str, list]:
 	"""Merge locale/incoming/*.csv (msgid,fr,ar) into fr.po / ar.po, then --update.
 
 	A row is merged when the app uses its msgid and both translations keep its placeholders; an
-	existing translation is kept (reported as a conflict when the CSV says otherwise). A CSV whose
-	rows are all merged is deleted; the rows left (not used yet, bad placeholders, empty) stay in it.
+	existing translation is kept (reported as a conflict when the CSV says otherwise). A row whose
+	msgid the app does not use but Frappe or ERPNext does (their sources on the bench) becomes an
+	override. A CSV whose rows are all merged is deleted; the rows left (not used anywhere, bad
+	placeholders, empty) stay in it.
 	"""
 	incoming = app / "locale" / "incoming"
 	messages = extract(app)
 	used = {msgid for (_context, msgid) in messages}
 	current = {lang: catalogue(app / "locale" / f"{lang}.po") for lang in LANGUAGES}
 	fill: dict[str, dict[Key, str]] = {lang: {} for lang in LANGUAGES}
-	result: dict[str, list] = {"merged": [], "kept": [], "conflicts": [], "deleted": []}
+	new_overrides: dict[str, list[POEntry]] = {lang: [] for lang in LANGUAGES}
+	marked = {
+		lang: {e.msgid: e.msgstr for e in overrides(app / "locale" / f"{lang}.po")} for lang in LANGUAGES
+	}
+	upstream: set[str] | None = None
+	result: dict[str, list] = {"merged": [], "kept": [], "conflicts": [], "deleted": [], "overrides": []}
 	for table in sorted(incoming.glob("*.csv")) if incoming.is_dir() else []:
 		with table.open(encoding="utf-8", newline="") as f:
 			rows = list(csv.DictReader(f))
@@ -713,11 +732,24 @@ def merge_incoming(app: Path = APP) -> dict[str, list]:
 		for row in rows:
 			msgid = (row.get("msgid") or "").strip("\ufeff")
 			texts = {lang: (row.get(lang) or "").strip() for lang in LANGUAGES}
-			ok = (
-				msgid in used
-				and all(texts.values())
-				and all(placeholders(t) == placeholders(msgid) for t in texts.values())
-			)
+			ok = all(texts.values()) and all(placeholders(t) == placeholders(msgid) for t in texts.values())
+			if ok and msgid not in used:
+				if upstream is None:
+					upstream = upstream_messages() or set()
+				if msgid in upstream or (upstream and _in_sources(msgid)):
+					for lang, text in texts.items():
+						have = marked[lang].get(msgid)
+						if have and have != text:
+							result["conflicts"].append((table.name, lang, msgid, have, text))
+						elif not have:
+							entry = POEntry()
+							entry.msgid, entry.msgstr = msgid, text
+							entry.comments = [f"{OVERRIDE_MARK}: from incoming/{table.name}"]
+							new_overrides[lang].append(entry)
+							marked[lang][msgid] = text
+					result["overrides"].append((table.name, msgid))
+					continue
+				ok = False
 			if not ok:
 				left.append(row)
 				result["kept"].append((table.name, msgid))
@@ -737,7 +769,7 @@ def merge_incoming(app: Path = APP) -> dict[str, list]:
 		else:
 			table.unlink()
 			result["deleted"].append(table.name)
-	update(app, fill)
+	update(app, fill, new_overrides)
 	return result
 
 
@@ -759,7 +791,10 @@ def main(argv: list[str] | None = None) -> int:
 			print(f"{msgid!r}{ctx}  ← {', '.join(sorted(set(where))[:3])}")
 	if args.merge_incoming:
 		result = merge_incoming()
-		print(f"incoming: {len(result['merged'])} merged, {len(result['kept'])} left in their CSV")
+		print(
+			f"incoming: {len(result['merged'])} merged, {len(result['overrides'])} Frappe/ERPNext "
+			f"overrides, {len(result['kept'])} left in their CSV"
+		)
 		for name, msgid in result["kept"]:
 			print(f"  left in {name}: {msgid!r} (unused by the app, empty or placeholders differ)")
 		for name, lang, msgid, have, text in result["conflicts"]:

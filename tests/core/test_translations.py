@@ -282,6 +282,29 @@ def test_merge_incoming_keeps_an_existing_translation(tmp_path):
 	assert [c[1] for c in result["conflicts"]] == ["fr", "ar"]
 
 
+def test_merge_incoming_turns_a_frappe_message_into_an_override(tmp_path):
+	"""A row for a string Frappe shows (the desk's empty list) becomes a marked override."""
+	if em.upstream_messages() is None:
+		pytest.skip("apps/frappe and apps/erpnext are not on this checkout")
+	app = _mini_app(tmp_path, 'from frappe import _\nx = _("Quorum")\n')
+	em.update(app, {"fr": {(None, "Quorum"): "Quorum"}, "ar": {(None, "Quorum"): "النصاب"}})
+	incoming = app / "locale" / "incoming"
+	incoming.mkdir()
+	(incoming / "desk.csv").write_text(
+		"msgid,fr,ar\n"
+		"\"You haven't created a {0} yet\",Vous n'avez pas encore créé de {0},لم تنشئ أي {0} بعد\n",
+		encoding="utf-8",
+	)
+	result = em.merge_incoming(app)
+	assert result["overrides"] == [("desk.csv", "You haven't created a {0} yet")]
+	assert not (incoming / "desk.csv").exists()
+	for lang in ("fr", "ar"):
+		path = app / "locale" / f"{lang}.po"
+		assert [e.msgid for e in em.overrides(path)] == ["You haven't created a {0} yet"]
+		assert em.orphans(em.extract(app), path) == []
+	assert em.catalogue(app / "locale" / "fr.po")[(None, "You haven't created a {0} yet")].startswith("Vous")
+
+
 def test_overrides_survive_an_update(tmp_path):
 	app = _mini_app(tmp_path, 'from frappe import _\nx = _("Quorum")\n')
 	em.update(app, {"fr": {(None, "Quorum"): "Quorum"}, "ar": {(None, "Quorum"): "النصاب"}})
