@@ -17,20 +17,20 @@ FLOORS = {
 	"registry": 2,  # Residence (owns its Company), Building, Unit, Co-owner, Allocation Key
 	"finance": 3,
 	"intake": 3,
-	"assembly": 4,
-	"operations": 4,
-	"portal": 4,
-	"assistant": 5,
-	"demo": 6,
-	"setup": 6,  # install and site setup
-	"patches": 7,
-	"api": 7,
-	"www": 7,
-	"commands": 7,
-	"config": 7,
-	"hooks": 7,
-	"wsgi": 7,
-	"templates": 7,
+	"portal": 4,  # the co-owner portal: who the user is, page contexts (modules add their pages)
+	"assembly": 5,
+	"operations": 5,
+	"assistant": 6,  # reads the others as the asking user
+	"demo": 7,
+	"setup": 7,  # install and site setup
+	"patches": 8,
+	"api": 8,
+	"www": 8,
+	"commands": 8,
+	"config": 8,
+	"hooks": 8,
+	"wsgi": 8,
+	"templates": 8,
 }
 
 
