@@ -1,4 +1,4 @@
-"""Helpers of the full-year scenario (tests/site/test_full_year.py).
+"""Helpers of the full-year scenario (tests/site/full_year/).
 
 - `fresh_demo_data(tag, abbrs)`: the demo data set (demo/data.py) under unique names: same
   résidences, lots, tantièmes, keys, co-owners and ownership history, but every natural key
