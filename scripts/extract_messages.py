@@ -292,10 +292,39 @@ def _js_unquote(token: str) -> str | None:
 		return body
 
 
+def _template_expressions(token: str) -> Iterator[tuple[int, str]]:
+	"""(offset, code) of each ${...} of a JS template literal, nested braces and strings skipped."""
+	i = token.find("${")
+	while i != -1:
+		depth, j, quote = 1, i + 2, None
+		while j < len(token) and depth:
+			c = token[j]
+			if quote:
+				if c == "\\":
+					j += 1
+				elif c == quote:
+					quote = None
+			elif c in "\"'`":
+				quote = c
+			elif c == "{":
+				depth += 1
+			elif c == "}":
+				depth -= 1
+			j += 1
+		yield i + 2, token[i + 2 : j - 1]
+		i = token.find("${", j)
+
+
 def _from_js(code: str, funcs: tuple[str, ...] = ("__",)):
 	tokens = [
 		(m.lastgroup, m.group(), m.start()) for m in _JS_TOKEN.finditer(code) if m.lastgroup != "comment"
 	]
+	for kind, value, pos in tokens:  # __() inside the ${...} of a template literal
+		if kind == "string" and value[0] == "`" and "${" in value:
+			for offset, inner in _template_expressions(value):
+				line = code.count("\n", 0, pos + offset)
+				for message, context, inner_line in _from_js(inner, funcs):
+					yield message, context, line + inner_line
 	for i, (kind, value, pos) in enumerate(tokens):
 		if kind != "name" or value not in funcs or i + 2 >= len(tokens) or tokens[i + 1][1] != "(":
 			continue

@@ -197,6 +197,8 @@ def test_extractors_on_snippets():
 	js = """frappe.msgprint(__("Hello {0}", [name])); __('It\\'s', null, "Ctx"); // __("not me")
 	frm.add_custom_button(__("A" + "B"), () => {}); obj.__("no"); __(variable);"""
 	assert [(m, c) for m, c, _line in em._from_js(js)] == [("Hello {0}", None), ("It's", "Ctx"), ("AB", None)]
+	template = "el.innerHTML = `<b>${__(\"Hello {0}\", [x])}</b>${a ? `${__('Nested')}` : ''}`;"
+	assert [m for m, _c, _line in em._from_js(template)] == ["Hello {0}", "Nested"]
 	html = """<p>{{ _("Bonjour") }} {{ __('Micro') }}</p>\n<script>\nlet a = __("Dans le script");</script>"""
 	found = [(m, line) for m, _c, line in em._from_template(html)]
 	assert found == [("Bonjour", 1), ("Micro", 1), ("Dans le script", 3)]
