@@ -292,6 +292,8 @@ def plan(store, q, reader, residence, ef_search) -> str:
 	from syndic_maroc.assistant.vectordb.pg import permission_sql, vector_literal
 
 	def run(cur):
+		if store.exact_is_cheap(cur, params):
+			cur.execute("SET LOCAL enable_indexscan = off")
 		cur.execute(f"SET LOCAL hnsw.ef_search = {ef_search}")
 		cur.execute("SET LOCAL hnsw.iterative_scan = 'relaxed_order'")
 		cur.execute(
