@@ -93,7 +93,7 @@ function render_preview(frm) {
 	}
 	if (doc.file) {
 		html += `<div class="text-muted small" style="margin-top:6px">
-			<a href="${encodeURI(doc.file)}" target="_blank" rel="noopener">${__("Ouvrir le fichier d'origine")}</a>
+			<a href="${encodeURI(doc.file)}" target="_blank" rel="noopener">${__("Open the original file")}</a>
 		</div>`;
 	}
 	field.$wrapper.html(html);
