@@ -38,6 +38,8 @@ from syndic_maroc.utils.files import open_pdf
 
 from tests.corpus.evaluate import Report, predicted_dict, score, table
 from tests.corpus.generate import generate
+from tests.corpus.market.generate import SEED as MARKET_SEED
+from tests.corpus.market.generate import generate as generate_market
 
 CLASSES = ("supplier_invoice", "utility_bill", "bank_statement")
 
@@ -115,6 +117,41 @@ def bench_doctr(manifest, args) -> str:
 	return f"{label}: {len(images) / dt:.2f} pages/s"
 
 
+def market(args, cfg: IntakeConfig, engines: set) -> None:
+	"""Issue 15's figure: the market corpus, HELD-OUT layout families (the figure reported) and
+	the tuning families, digital (text layer), scanned and photographed (Tesseract)."""
+	out = (args.out or Path(tempfile.mkdtemp(prefix="intake-market-"))) / "market"
+	ocr = "tesseract" in engines
+	t = time.perf_counter()
+	manifest = generate_market(out, per_family=args.market, scans=ocr, photos=ocr)
+	print(
+		f"market corpus: {len(manifest)} documents ({args.market} per layout family, seed {MARKET_SEED}) "
+		f"in {out}, generated in {time.perf_counter() - t:.1f}s\n"
+	)
+	for part in ("heldout", "tuning"):
+		entries = [e for e in manifest if e["part"] == part]
+		kinds = [("digital", entries)]
+		if ocr:
+			# OCR on a subset (Tesseract on shared cores): the first documents of each family
+			sub = [e for e in entries if int(e["id"].rsplit("_", 1)[1]) < args.market_ocr]
+			kinds += [("scan", sub), ("photo", sub)]
+		for which, docs in kinds:
+			if not docs:
+				continue
+			reports, overall, pages, seconds = evaluate(docs, which, cfg)
+			for c in CLASSES:
+				if reports[c].by_field:
+					print(table(reports[c], f"MARKET {part} {which} — {c}"))
+			tot = overall.total()
+			print(
+				f"MARKET {part.upper()} {which.upper()}  P={tot.precision:.3f} R={tot.recall:.3f} F1={tot.f1:.3f}"
+				f"  ({len(docs)} documents, {pages / seconds:.2f} pages/s)\n"
+			)
+			if args.errors:
+				for err in overall.errors:
+					print("   ", err)
+
+
 def main(argv=None) -> None:
 	ap = argparse.ArgumentParser(description="zéro saisie benchmark")
 	ap.add_argument("--per-class", type=int, default=6)
@@ -130,8 +167,17 @@ def main(argv=None) -> None:
 		help="without weights, time docTR with untrained networks",
 	)
 	ap.add_argument("--errors", action="store_true", help="list every wrong field")
+	ap.add_argument(
+		"--market", type=int, default=4, help="market corpus: documents per layout family (0: skip)"
+	)
+	ap.add_argument("--market-ocr", type=int, default=1, help="market corpus: OCR'd documents per family")
+	ap.add_argument("--market-only", action="store_true")
 	args = ap.parse_args(argv)
 	engines = set(args.engines.split(","))
+	if args.market:
+		market(args, IntakeConfig(ocr_engine="tesseract", tesseract_workers=1), engines)
+		if args.market_only:
+			return
 	out = args.out or Path(tempfile.mkdtemp(prefix="intake-bench-"))
 	t = time.perf_counter()
 	manifest = generate(

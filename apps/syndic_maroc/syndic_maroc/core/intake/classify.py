@@ -46,6 +46,8 @@ CUES: dict[str, list[tuple[str, float]]] = {
 		(r"designation|p\.?\s?u\.?\s?h\.?t|prix unitaire|\bqte\b|quantite", 2.0),
 		(r"\bice\b", 1.0),
 		(r"الضريبة على القيمة المضافة|فاتورة", 1.0),
+		(r"\binvoice\b|\bsubtotal\b|\bvat\b|unit price|\bqty\b", 1.5),
+		(r"note d.honoraires|honoraires|avis d.echeance|quittance|prime (nette|totale|ttc)", 1.5),
 	],
 }
 
@@ -91,11 +93,17 @@ def _reverse_lines(text: str) -> str:
 
 
 def classify(
-	key_text: str, issuers: list[dict] = UTILITY_ISSUERS, banks: list[dict] = BANKS
+	key_text: str,
+	issuers: list[dict] = UTILITY_ISSUERS,
+	banks: list[dict] = BANKS,
+	structure: dict[str, float] | None = None,
 ) -> Classification:
-	"""`key_text`: the folded text of the document (layout.full_text of lines' keys)."""
+	"""`key_text`: the folded text of the document (layout.full_text of lines' keys);
+	`structure`: scores from the page's arithmetic (structure.scores), added to the cues'."""
 	rtext = _reverse_lines(key_text)
 	scores = {cls: sum(w for p, w in cues if _matches(p, key_text, rtext)) for cls, cues in CUES.items()}
+	for cls, extra in (structure or {}).items():
+		scores[cls] = scores.get(cls, 0.0) + extra
 	issuer = find_issuer(key_text, issuers)
 	if issuer:
 		scores[UTILITY_BILL] += 3.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import rules_invoice, rules_statement, rules_utility
+from . import rules_invoice, rules_statement, rules_utility, structure
 from .classify import Classification, classify
 from .issuers import BANKS, UTILITY_ISSUERS
 from .layout import Line, document_lines
@@ -38,7 +38,7 @@ def extract_lines(
 	today: date | None = None,
 ) -> Extraction:
 	"""Classify (unless `doc_class` is given), apply the class's rules, then validate (`check`)."""
-	c = classify("\n".join(ln.key for ln in lines), issuers, banks)
+	c = classify("\n".join(ln.key for ln in lines), issuers, banks, structure.scores(lines))
 	if doc_class:
 		c = Classification(doc_class, 1.0, c.scores, c.issuer)
 	if c.doc_class == OTHER:

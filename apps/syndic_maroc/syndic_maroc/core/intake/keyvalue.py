@@ -81,7 +81,7 @@ def candidates(
 	lines: list[Line],
 	label: str,
 	parse: Callable[[str], object],
-	skip: Callable[[Line, re.Match], bool] | None = None,
+	skip: Callable[[Cell, re.Match], bool] | None = None,
 	below: bool = True,
 ) -> list[Candidate]:
 	"""Every value `parse` finds beside or under a match of `label`, best placed first."""
@@ -89,11 +89,9 @@ def candidates(
 	r = rx(label)
 	for i, ln in enumerate(lines):
 		for m in r.finditer(ln.key):
-			if skip and skip(ln, m):
-				continue
 			cells = line_cells(lines, i)
 			own = next((c for c in cells if c.start <= m.start() < c.end + 1), None)
-			if own is None:
+			if own is None or (skip and skip(own, m)):
 				continue
 			rest = own.text_after(m.end())
 			v = parse(rest) if rest.strip() else None
@@ -131,3 +129,35 @@ def candidates(
 					break
 	out.sort(key=lambda c: -c.score)
 	return out
+
+
+def under(
+	lines: list[Line], own: Cell, cells: list[Cell], parse: Callable[[str], object]
+) -> Candidate | None:
+	"""The value in the cell under a label cell (a boxed cell, a column header): the first of
+	the next two lines of the same page, horizontally overlapping the label and nearer to it
+	than to any other cell of the label's line."""
+	ln = own.line
+	h = _height(ln)
+	for k, nxt_i in enumerate(range(own.index + 1, min(own.index + 3, len(lines)))):
+		nxt = lines[nxt_i]
+		if nxt.page != ln.page or nxt.y - ln.y > 3.2 * h * (k + 1):
+			break
+		for c in line_cells(lines, nxt_i):
+			if not (c.x0 < own.x1 + 2 * h and c.x1 > own.x0 - 2 * h):
+				continue
+			if min((abs(o.x0 - c.x0) for o in cells if o is not own), default=1e9) < abs(
+				own.x0 - c.x0
+			) and not (own.x0 - h <= c.xc <= own.x1 + h):
+				continue  # under a neighbouring label
+			v = parse(c.text)
+			if v is not None:
+				return Candidate(v, nxt, 0.85 if k == 0 else 0.7, "below")
+	return None
+
+
+def below_of(lines: list[Line], i: int, kpos: int, parse: Callable[[str], object]) -> Candidate | None:
+	"""The value under the label cell of line i that contains key offset kpos."""
+	cells = line_cells(lines, i)
+	own = next((c for c in cells if c.start <= kpos < c.end + 1), None)
+	return under(lines, own, cells, parse) if own else None

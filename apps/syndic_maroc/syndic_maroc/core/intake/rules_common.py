@@ -61,13 +61,14 @@ def value_after(
 		if value is not None:
 			return value, ln, STRONG
 	if below:
+		from .keyvalue import below_of
+
 		for i, m in hits:
-			if re.search(r"\w", lines[i].after(m.end())):
+			if re.search(r"\w", lines[i].after(m.end()).split("   ")[0]):
 				continue  # the label has something beside it (unreadable): not a stacked layout
-			for nxt in _below(lines, i, 0):
-				value = parse(nxt.text)
-				if value is not None:
-					return value, nxt, WEAK
+			found = below_of(lines, i, m.start(), parse)
+			if found is not None:
+				return found.value, found.line, WEAK
 	return None
 
 

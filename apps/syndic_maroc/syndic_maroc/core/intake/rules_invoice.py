@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+CENT = Decimal("0.01")
+
+from syndic_maroc.core.text import fold
+
 from . import keyvalue
 from .layout import GAP, Line
 from .model import InvoiceFields, InvoiceLine, TaxLine
@@ -21,6 +25,7 @@ from .rules_common import (
 	value_after,
 )
 
+BUYER = r"client|acheteur|customer|buyer"
 LEGAL_FORMS = r"\b(sarl|s\.a\.r\.l|sa|sas|snc|sarl au|ste|societe|ets|etablissements)\b"
 HT = r"(?:total|montant|net|sous[- ]total)\s*(?:h\.?\s?t\.?|hors\s+taxes?)(?![a-z])"
 TTC = r"(?:total|montant|net)\s*(?:a payer\s*)?(?:t\.?\s?t\.?\s?c\.?)(?![a-z])|toutes taxes comprises|net a payer"
@@ -30,7 +35,9 @@ NUMBER = r"(?:facture|fact\.)?\s*(?:n\s?[°º*o]|no\.|numero|num\.)\s*[:.]?"
 
 def _ids(lines: list[Line], out: InvoiceFields) -> None:
 	for ln in lines:
-		for m in rx(r"\bi\.?c\.?e\b\s*(client|du client|acheteur)?\s*[:.\-]?\s*").finditer(ln.key):
+		for m in rx(
+			r"\bi\.?c\.?e\b\s*(client|du client|acheteur|customer|buyer)?\s*(?:n\s?[°º]|no\.?)?\s*[:.\-]?\s*"
+		).finditer(ln.key):
 			raw = clean_digits(ln.after(m.end()))
 			digits = re.match(r"[\d ]{15,21}", raw)
 			if not digits:
@@ -38,7 +45,7 @@ def _ids(lines: list[Line], out: InvoiceFields) -> None:
 			ice = re.sub(r"\D", "", digits.group(0))[:15]
 			if len(ice) != 15:
 				continue
-			customer = bool(m.group(1)) or "client" in ln.key[max(0, m.start() - 12) : m.start()]
+			customer = bool(m.group(1)) or bool(rx(BUYER).search(ln.key[max(0, m.start() - 12) : m.start()]))
 			name = "customer_ice" if customer else "ice"
 			if not getattr(out, name).present:
 				setattr(out, name, field(ice, STRONG, ln))
@@ -80,25 +87,41 @@ def _ids(lines: list[Line], out: InvoiceFields) -> None:
 					break
 
 
+TITLE = r"^(?:facture|invoice|note d.honoraires?|note de frais|avis|devis|bon|quittance|memoire)\b"
+
+
 def _supplier(lines: list[Line], out: InvoiceFields) -> None:
-	page1 = [ln for ln in lines if ln.page == 1]
-	for ln in page1[:6]:
-		cell = ln.text.split(GAP)[0].strip()
-		key = ln.key.split(GAP)[0].strip()
-		if (
-			len(cell) < 3
-			or rx(r"^(facture|date|n\s?[°º]|tel|fax|client|page)\b").search(key)
-			or not re.search(r"[A-Za-z]{2}", cell)
-		):
-			continue
-		conf = WEAK
-		if rx(LEGAL_FORMS).search(key) or cell.isupper():
-			conf = 0.85
-		# The legal footer usually repeats the name: agreement raises the confidence.
-		if any(other is not ln and other.key.startswith(key[:12]) for other in lines[-8:]):
-			conf = STRONG
-		out.supplier_name = field(cell, conf, ln)
+	"""The supplier: among the first lines of page 1, the cell printed largest that is neither a
+	title ("FACTURE"), a label, an address nor a logo's initials (issue 15: the block may sit
+	left or right, under a logo)."""
+	page1 = [ln for ln in lines if ln.page == 1][:8]
+	best = None
+	for order, ln in enumerate(page1):
+		for cell in ln.text.split(GAP):
+			cell = cell.strip()
+			key = fold(cell)
+			if (
+				len(cell) < 4
+				or rx(TITLE).search(key)
+				or rx(r"^(date|n\s?[°º]|tel|fax|client|page|ice|if|rc|email|e-mail|www)\b").search(key)
+				or rx(ADDRESS).search(key)
+				or re.match(r"\d", cell)
+				or not re.search(r"[A-Za-z]{2}", cell)
+			):
+				continue
+			words = [w for w in ln.words if w.text in cell.split()]
+			size = max((w.height for w in words), default=0)
+			rank = (size + (2 if rx(LEGAL_FORMS).search(key) else 0), -order)
+			if best is None or rank > best[0]:
+				best = (rank, cell, key, ln)
+	if best is None:
 		return
+	_rank, cell, key, ln = best
+	conf = 0.85 if rx(LEGAL_FORMS).search(key) or cell.isupper() else WEAK
+	# The legal footer usually repeats the name: agreement raises the confidence.
+	if any(other is not ln and fold(other.text).startswith(key[:12]) for other in lines[-8:]):
+		conf = STRONG
+	out.supplier_name = field(cell, conf, ln)
 
 
 ADDRESS = (
@@ -211,7 +234,7 @@ def _table_header(lines: list[Line], columns: str) -> int | None:
 
 
 def _lines(lines: list[Line], out: InvoiceFields) -> None:
-	header = _table_header(lines, r"montant|total|prix|p\.?\s?u")
+	header = _table_header(lines, r"montant|total|prix|p\.?\s?u|amount|unit price|qty")
 	if header is None:
 		return
 	for ln in lines[header + 1 :]:
@@ -264,13 +287,15 @@ def _lines(lines: list[Line], out: InvoiceFields) -> None:
 
 def _customer(lines: list[Line], out: InvoiceFields) -> None:
 	"""The billed party: the lines under "Client :" (or beside it), up to its ICE or address."""
-	for i, m in find_lines(lines, r"^(?:client|doit|facture a|adresse de facturation)\s*:?"):
+	for i, m in find_lines(
+		lines, r"^(?:client|doit|facture a|adresse de facturation|bill to|billed to|sold to|customer)\s*:?"
+	):
 		ln = lines[i]
 		parts = [ln.after(m.end()).split(GAP)[0].strip()] if ln.after(m.end()).strip() else []
 		for nxt in lines[i + 1 : i + 4]:
-			if nxt.page != ln.page or rx(r"\b(ice|i\.c\.e|if|tel|designation|adresse|n\s?[°º])\b").search(
-				nxt.key
-			):
+			if nxt.page != ln.page or rx(
+				r"\b(ice|i\.c\.e|if|tel|designation|description|libelle|qty|qte|adresse|n\s?[°º])\b"
+			).search(nxt.key):
 				break
 			parts.append(nxt.text.split(GAP)[0].strip())
 		name = " ".join(p for p in parts if p)
@@ -294,7 +319,9 @@ def extract(lines: list[Line]) -> InvoiceFields:
 	_fix_lines(out)
 	_line_rate_bases(lines, out)
 	_positional(lines, out)
+	_ice_by_type(lines, out)
 	_reconcile(out)
+	_arith_totals(lines, out)
 	_confirm_lines(out)
 	return out
 
@@ -427,8 +454,12 @@ MARK = r"(?:n\s?[°º*o]\.?|no\.?|num(?:ero|\.)?|#|number|nr\.?|ref(?:erence)?\.
 NUMBER_LABEL = (
 	rf"(?<![a-z]){DOC_NOUN}\s*(?:de\s+)?{MARK}(?![a-z])"
 	rf"|(?<![a-z]){MARK}\s*(?:de\s+(?:la\s+)?|d.)?{DOC_NOUN}(?![a-z])"
+	r"|(?:^|(?<=   ))(?:n\s?[°º]|numero)\s*[:.]?(?=\s*(?:   |$))"  # a cell holding only "N°"
 )
-NOT_ISSUE = r"echeance|limite|paiement|valeur|effet|due|payment|reglement|livraison|commande|استحقاق|الاداء"
+NOT_ISSUE = (
+	r"echeance|limite|paiement|valeur|effet|due|payment|payable|regle|regler|avant|livraison|commande"
+	r"|استحقاق|الاداء"
+)
 DATE_LABEL = r"(?<![a-z])(?:date|dated|issued on|issue date|invoice date|du|le|تاريخ|بتاريخ)(?![a-z])"
 DUE_LABEL = (
 	r"echeance|date limite|a regler (?:avant|le)|payable (?:le|avant|au plus tard)|due date|payment due"
@@ -444,13 +475,13 @@ def _number_token(text: str) -> str | None:
 	return None
 
 
-def _skip_number(ln: Line, m: re.Match) -> bool:
-	return bool(rx(NOT_NUMBER_BEFORE).search(ln.key[max(0, m.start() - 14) : m.start()]))
+def _skip_number(cell, m: re.Match) -> bool:
+	return bool(rx(NOT_NUMBER_BEFORE).search(cell.line.key[max(cell.start, m.start() - 14) : m.start()]))
 
 
-def _skip_issue_date(ln: Line, m: re.Match) -> bool:
+def _skip_issue_date(cell, m: re.Match) -> bool:
 	# the cell of the label speaks of another date (due, payment, delivery)
-	return bool(rx(NOT_ISSUE).search(ln.key[max(0, m.start() - 16) : m.end() + 24]))
+	return bool(rx(NOT_ISSUE).search(cell.key))
 
 
 def _positional(lines: list[Line], out: InvoiceFields) -> None:
@@ -459,14 +490,14 @@ def _positional(lines: list[Line], out: InvoiceFields) -> None:
 	if not out.invoice_number.present:
 		got = keyvalue.candidates(lines, NUMBER_LABEL, _number_token, _skip_number)
 		_take(out, "invoice_number", got)
-	if not out.invoice_date.present:
-		got = keyvalue.candidates(lines, DATE_LABEL, first_date, _skip_issue_date)
-		if out.due_date.present:
-			got = [c for c in got if c.value != out.due_date.value or len(got) == 1]
-		_take(out, "invoice_date", got)
 	if not out.due_date.present:
 		got = keyvalue.candidates(lines, DUE_LABEL, first_date)
 		_take(out, "due_date", got)
+	if not out.invoice_date.present:
+		got = keyvalue.candidates(lines, DATE_LABEL, first_date, _skip_issue_date)
+		if out.due_date.present:
+			got = [c for c in got if c.value != out.due_date.value]
+		_take(out, "invoice_date", got)
 
 
 def _take(out, name: str, got: list) -> None:
@@ -478,3 +509,79 @@ def _take(out, name: str, got: list) -> None:
 		return  # two values equally placed: leave it to the reviewer
 	c = got[0]
 	setattr(out, name, field(c.value, 0.95 if c.score >= 0.95 else 0.85, c.line))
+
+
+def _ice_by_type(lines: list[Line], out: InvoiceFields) -> None:
+	"""An ICE is 15 digits: when no label gave the supplier's, the one 15-digit number of the page
+	that is not the buyer's (and not inside a RIB) is taken, at a confidence that asks a look."""
+	if out.ice.present:
+		return
+	found = set()
+	for ln in lines:
+		if rx(BUYER).search(ln.key):
+			continue
+		for m in re.finditer(r"(?<![\d ])(\d{15})(?![\d])", clean_digits(ln.text)):
+			found.add((m.group(1), id(ln)))
+	values = {v for v, _ in found} - ({out.customer_ice.value} if out.customer_ice.present else set())
+	if len(values) == 1:
+		value = values.pop()
+		ln = next(ln for ln in lines if value in clean_digits(ln.text))
+		out.ice = field(value, 0.85, ln)
+
+
+TOTAL_WORD = r"total|montant|net|somme|subtotal|sous[- ]total|amount|المجموع|مجموع"
+TAX_WORD = r"(?<![a-z])(?:t\.?v\.?a|vat|taxe|tax)(?![a-z])|الضريبه"
+
+
+def _arith_totals(lines: list[Line], out: InvoiceFields) -> None:
+	"""HT, TVA and TTC chosen by the arithmetic when the labels did not give three totals that add
+	up: the amounts ending the lines that carry a total or a tax word (never a unit-price column:
+	only a line's last amount, never an item row's) are searched for HT + TVA = TTC with TVA at a
+	Moroccan rate of HT (or the sum of the printed rate rows); the largest such TTC wins."""
+	ht, tva, ttc = (
+		getattr(out, n).value if getattr(out, n).present else None
+		for n in ("total_ht", "total_tva", "total_ttc")
+	)
+	if ht is not None and tva is not None and ttc is not None and ht + tva == ttc:
+		return
+	from .structure import RATES, item_rows
+
+	totals, taxes = [], []
+	for ln in lines:
+		amounts = find_amounts(ln.text)
+		if not amounts or item_rows([ln]):
+			continue
+		last = amounts[-1][0]
+		label = ln.key[: ln.key.rfind(GAP)] if GAP in ln.key else ln.key
+		if rx(TAX_WORD).search(label) and not rx(r"\bi\.?c\.?e\b|identifiant").search(label):
+			taxes.append((last, ln))
+		if rx(TOTAL_WORD).search(label):
+			totals.append((last, ln))
+	tax_sum = sum(a for a, _ in taxes) if len(taxes) > 1 else None
+	best = None
+	for a, la in totals:
+		for c, lc in totals:
+			if c <= a:
+				continue
+			b = c - a
+			tax_lines = [lt for v, lt in taxes if v == b]
+			at_rate = any(abs((a * r / 100).quantize(CENT) - b) <= CENT for r in RATES)
+			if not (tax_lines or b == tax_sum) or not (at_rate or b == tax_sum):
+				continue
+			if best is None or c > best[2]:
+				best = (a, b, c, la, tax_lines[0] if tax_lines else lc, lc)
+	if best is None:
+		return
+	a, b, c, la, lb, lc = best
+	for name, value, ln in (("total_ht", a, la), ("total_tva", b, lb), ("total_ttc", c, lc)):
+		cur = getattr(out, name)
+		if cur.present and cur.value == value:
+			continue
+		f = field(value, 0.85, ln)
+		f.alternative = cur.value if cur.present else None
+		setattr(out, name, f)
+	if not out.taxes or sum(t.amount for t in out.taxes if t.amount is not None) != b:
+		rate = next((r for r in RATES if abs((a * r / 100).quantize(CENT) - b) <= CENT), None)
+		rows = [v for v, ln in taxes if not any(ln is lt for _v, lt in totals)]
+		if rate is not None and len(rows) <= 1:
+			out.taxes = [TaxLine(rate=rate, base=a, amount=b)]
