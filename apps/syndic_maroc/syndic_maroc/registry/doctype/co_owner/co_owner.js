@@ -115,6 +115,9 @@ function syndic_co_owner_figures(frm) {
 		if (!f || frm.doc.name !== f.co_owner || !f.residences.length) {
 			return;
 		}
+		// a second refresh before the answer must not show his account twice
+		frm.dashboard.stats_area_row.find("[data-syndic-figure]").closest(".indicator-column").remove();
+		frm.dashboard.parent.find(".syndic-co-owner-account").closest(".form-dashboard-section").remove();
 		const esc = frappe.utils.escape_html;
 		const currency = f.residences[0].currency;
 		const label = f.balance > 0 ? __("Balance due: {0}", [format_currency(f.balance, currency)])

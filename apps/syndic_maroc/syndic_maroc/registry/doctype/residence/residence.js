@@ -100,6 +100,8 @@ function syndic_residence_figures(frm) {
 		if (!f || !f.company || frm.doc.name !== f.residence) {
 			return;
 		}
+		// a second refresh before the answer must not show the figures twice
+		frm.dashboard.stats_area_row.find("[data-syndic-figure]").closest(".indicator-column").remove();
 		const money = (value) => format_currency(value, f.currency);
 		const indicator = (key, value, label, color) =>
 			frm.dashboard.add_indicator(label, color).attr({ "data-syndic-figure": key, "data-value": value });
