@@ -25,11 +25,12 @@ def photograph(pdf_path: Path, rng, dest: Path, rotation: int = 0) -> Path:
 	def j(k):
 		return rng.uniform(0, k * cw)
 
+	# the camera a little off-axis: the frame's corners seen from slightly different distances
 	src = [
-		(margin - j(0.03), margin - j(0.02)),
-		(cw - margin + j(0.03), margin + j(0.01)),
-		(cw - margin - j(0.02), ch - margin + j(0.02)),
-		(margin + j(0.02), ch - margin - j(0.01)),
+		(j(0.05), j(0.04)),
+		(cw - j(0.05), j(0.03)),
+		(cw - j(0.04), ch - j(0.05)),
+		(j(0.03), ch - j(0.04)),
 	]
 	# PIL's perspective transform maps output corners to input points
 	dst = [(0, 0), (cw, 0), (cw, ch), (0, ch)]

@@ -98,7 +98,9 @@ def _supplier(lines: list[Line], out: InvoiceFields) -> None:
 	best = None
 	for order, ln in enumerate(page1):
 		for cell in ln.text.split(GAP):
-			cell = cell.strip()
+			# a logo's frame read as "|" and its initials stuck to the name: the longest part
+			cell = max(re.split(r"\s*[|¦]\s*", cell.strip()), key=len)
+			cell = re.sub(r"^(?:\S{0,2}[^\sA-Za-z0-9&'.\-]\S{0,2}\s+)+(?=\S{3})", "", cell).strip()
 			key = fold(cell)
 			if (
 				len(cell) < 4
@@ -106,6 +108,7 @@ def _supplier(lines: list[Line], out: InvoiceFields) -> None:
 				or rx(r"^(date|n\s?[°º]|tel|fax|client|page|ice|if|rc|email|e-mail|www)\b").search(key)
 				or rx(ADDRESS).search(key)
 				or re.match(r"\d", cell)
+				or re.search(r":\s*\S*\d", cell)  # "label : value", not a name
 				or not re.search(r"[A-Za-z]{2}", cell)
 			):
 				continue

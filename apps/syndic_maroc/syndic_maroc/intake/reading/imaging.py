@@ -148,3 +148,88 @@ def preview_png(data: bytes, kind: str, width: int = 900, limits: Limits = DEFAU
 		return buf.getvalue()
 	except Exception:
 		return None
+
+
+# --- phone photos: the sheet found and flattened, light evened, resolution estimated -----------
+
+A4_SHORT_IN = 8.27
+
+
+def page_quad(img):
+	"""The four corners (tl, tr, br, bl, in img pixels) of a sheet photographed on a darker
+	background, or None when the sheet fills the frame (a scan)."""
+	import numpy as np
+	from PIL import ImageFilter
+
+	f = 600 / max(img.size)
+	small = img.resize((max(1, round(img.width * f)), max(1, round(img.height * f))))
+	small = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(9))  # text off, specks off
+	a = np.asarray(small)
+	# threshold between the background seen at the frame's edges and the paper: a shadowed
+	# part of the sheet is still far brighter than the table (Otsu alone cuts the shadow off)
+	edge = np.concatenate([a[0], a[-1], a[:, 0], a[:, -1]])
+	bg, paper = float(np.median(edge)), float(np.percentile(a, 90))
+	if paper - bg < 40:
+		return None  # no darker background around the sheet: a scan or a cropped photo
+	mask = a > bg + 0.35 * (paper - bg)
+	share = mask.mean()
+	border = np.concatenate([mask[0], mask[-1], mask[:, 0], mask[:, -1]]).mean()
+	if share > 0.97 or share < 0.25 or border > 0.6:
+		return None
+	ys, xs = np.nonzero(mask)
+	s, d = xs + ys, xs - ys
+	pts = [(xs[s.argmin()], ys[s.argmin()]), (xs[d.argmax()], ys[d.argmax()])]
+	pts += [(xs[s.argmax()], ys[s.argmax()]), (xs[d.argmin()], ys[d.argmin()])]
+	return [(x / f, y / f) for x, y in pts]
+
+
+def _perspective_coeffs(out_pts, in_pts):
+	import numpy as np
+
+	a, b = [], []
+	for (x, y), (u, v) in zip(out_pts, in_pts, strict=True):
+		a.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+		a.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+		b += [u, v]
+	return np.linalg.solve(np.array(a, dtype=float), np.array(b, dtype=float)).tolist()
+
+
+def flatten_light(img):
+	"""Uneven light evened: each pixel divided by the paper's local brightness (a max filter
+	removes the ink, a blur spreads it), so a shadowed corner reads like the rest."""
+	import numpy as np
+	from PIL import Image, ImageFilter
+
+	small = img.resize((max(8, img.width // 16), max(8, img.height // 16)), Image.BOX)
+	bg = (
+		small.filter(ImageFilter.MaxFilter(5))
+		.filter(ImageFilter.GaussianBlur(2))
+		.resize(img.size, Image.BILINEAR)
+	)
+	a = np.asarray(img, dtype=np.float32) / np.maximum(np.asarray(bg, dtype=np.float32), 1.0)
+	return Image.fromarray(np.clip(a * 255, 0, 255).astype(np.uint8))
+
+
+def unphoto(img, dpi: float | None):
+	"""A phone photo made to look like a scan before OCR: the sheet cut out of the background
+	and its perspective undone, the light evened, the resolution estimated from the sheet's
+	short side (A4) when the file states none. A scan passes unchanged (its dpi kept)."""
+	from PIL import Image
+
+	quad = page_quad(img)
+	if quad is None:
+		return img, dpi or 200.0
+	tl, tr, br, bl = quad
+
+	def dist(p, q):
+		return ((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5
+
+	w = round(max(dist(tl, tr), dist(bl, br)))
+	h = round(max(dist(tl, bl), dist(tr, br)))
+	if w < 200 or h < 200:
+		return img, dpi or 200.0
+	coeffs = _perspective_coeffs([(0, 0), (w, 0), (w, h), (0, h)], [tl, tr, br, bl])
+	flat = img.transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=255)
+	flat = flatten_light(flat)
+	est = min(w, h) / A4_SHORT_IN
+	return flat, float(dpi) if dpi else max(100.0, min(400.0, est))

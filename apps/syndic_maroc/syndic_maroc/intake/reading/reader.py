@@ -18,7 +18,7 @@ from syndic_maroc.utils.files import FileInfo, inspect_file, open_pdf
 from . import qr
 from .config import IntakeConfig
 from .doctr_engine import DoctrEngine
-from .imaging import image_pages, render_pdf_page, scan_dpi
+from .imaging import image_pages, render_pdf_page, scan_dpi, unphoto
 from .tesseract import TesseractEngine
 from .textlayer import page_words, usable
 
@@ -162,7 +162,8 @@ def read_document(
 		ordered = [pages[k] for k in sorted(pages)]
 		eng = [engines[k] for k in sorted(pages)]
 	else:
-		frames = [(img, dpi or 200.0) for img, dpi in image_pages(data, config.limits)]
+		# a phone photo (sheet on a table, shadow, no dpi) is flattened first; a scan is unchanged
+		frames = [unphoto(img, dpi) for img, dpi in image_pages(data, config.limits)]
 		if config.decode_qr:
 			for img, _ in frames:
 				codes.extend(qr.decode(img))
