@@ -17,7 +17,7 @@ require_type_annotated_api_methods = True
 # Roles, the "Copropriétaires" customer group and the Supplier custom fields; idempotent.
 before_install = "syndic_maroc.setup.install.before_install"
 after_install = "syndic_maroc.setup.install.after_install"
-after_migrate = ["syndic_maroc.setup.install.after_migrate", "syndic_maroc.intake.settings.after_migrate"]
+after_migrate = ["syndic_maroc.setup.install.after_migrate", "syndic_maroc.intake.settings.after_migrate", "syndic_maroc.operations.setup.after_migrate"]
 
 # Jinja (print formats): the reçu groups the Payment Entries of one payment (finance).
 jinja = {
@@ -73,6 +73,12 @@ doc_events = {
 	"Supplier": {
 		"validate": "syndic_maroc.registry.supplier.validate",
 	},
+	# Operations: a supplier invoice billing the PO of a maintenance request names the request,
+	# which shows it (operations.maintenance).
+	"Purchase Invoice": {
+		"validate": "syndic_maroc.operations.maintenance.link_purchase_invoice",
+		"on_submit": "syndic_maroc.operations.maintenance.purchase_invoice_submitted",
+	},
 	# The syndic staff's focused desk: Module Profile "Syndic" on users with a syndic role (setup.desk).
 	"User": {
 		"before_validate": "syndic_maroc.setup.desk.user_before_validate",
@@ -103,6 +109,8 @@ before_job = ["syndic_maroc.utils.language.before_job"]
 scheduler_events = {
 	# Relances: accelerations of art. 25, then the dunnings due today (finance.reminders).
 	"daily": ["syndic_maroc.finance.reminders.daily", "syndic_maroc.assembly.alerts.daily"],
+	# Operations: the overdue flag of open maintenance requests (SLA by urgency).
+	"hourly": ["syndic_maroc.operations.maintenance.flag_overdue"],
 	"cron": {
 		# Zéro saisie: Ollama back → re-read what was read on rules alone; jobs lost by a restart → queued again.
 		"*/15 * * * *": [
