@@ -10,10 +10,13 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+from syndic_maroc.core.text import fold
+
+from . import statement_geometry
 from .classify import find_bank
 from .issuers import BANKS
 from .layout import GAP, Line
-from .model import BankStatementFields, Transaction
+from .model import BankStatementFields, Field, Transaction
 from .numbers import clean_digits, find_amounts, find_dates, parse_amount
 from .rules_common import STRONG, WEAK, field, find_lines, rx
 
@@ -145,7 +148,37 @@ def extract(lines: list[Line], banks: list[dict] | None = None) -> BankStatement
 		else None
 	)
 	_transactions(lines, out, year)
+	if not out.transactions:
+		# no header the rules know (another bank's wording, or OCR damage): by geometry
+		out.transactions = statement_geometry.transactions(
+			lines,
+			year,
+			out.opening_balance.value if out.opening_balance.present else None,
+			out.closing_balance.value if out.closing_balance.present else None,
+		)
+	if not out.bank.present:
+		out.bank = _bank_from_page(lines)
 	return out
+
+
+BANK_WORD = r"\b(banque|bank|bancaire|credit|caisse|populaire)\b|بنك|مصرف"
+
+
+def _bank_from_page(lines: list[Line]):
+	"""A bank not in our list: its name as printed at the top of page 1 (a cell with a bank
+	word, printed largest), at a confidence that asks a look."""
+	best = None
+	for ln in [ln for ln in lines if ln.page == 1][:8]:
+		for cell in ln.text.split(GAP):
+			key = fold(cell)
+			if not rx(BANK_WORD).search(key) or re.search(r"\d", cell) or len(cell.strip()) < 4:
+				continue
+			if rx(r"releve|extrait|compte|agence|rib|iban").search(key):
+				continue
+			size = max((w.height for w in ln.words if w.text in cell.split()), default=0)
+			if best is None or size > best[0]:
+				best = (size, cell.strip(), ln)
+	return field(best[1], WEAK, best[2]) if best else Field()
 
 
 def _transactions(lines: list[Line], out: BankStatementFields, year: int | None) -> None:
