@@ -106,3 +106,23 @@ def document_lines(pages: list[Page]) -> list[Line]:
 
 def full_text(lines: list[Line]) -> str:
 	return "\n".join(ln.text for ln in lines)
+
+
+def positioned_text(lines: list[Line]) -> str:
+	"""The document as lines of cells with their positions, for a language model that reads the
+	layout too: "p1 y120 | x40 Facture N° FA-1 | x330 Date : 02/01/2026". A value under its
+	label has the label's x; a value right of it, the same y."""
+	out = []
+	for ln in lines:
+		cells, cur, last = [], [], None
+		for w, (s, e) in zip(ln.words, ln.spans, strict=False):
+			if cur and ln.text[last:s] == GAP:
+				cells.append(cur)
+				cur = []
+			cur.append(w)
+			last = e
+		if cur:
+			cells.append(cur)
+		parts = [f"x{round(c[0].x0)} " + " ".join(w.text for w in c) for c in cells]
+		out.append(f"p{ln.page} y{round(ln.y)} | " + " | ".join(parts) if parts else ln.text)
+	return "\n".join(out)

@@ -84,11 +84,18 @@ class OllamaClient:
 			return None
 		return data
 
-	def extract(self, doc_class: str, text: str) -> dict | None:
-		"""The fields of a document of `doc_class` read by the model from its text."""
+	def extract(self, doc_class: str, text: str, positioned: bool = False) -> dict | None:
+		"""The fields of a document of `doc_class` read by the model from its text; `positioned`:
+		the text is layout.positioned_text (cells with their page, y and x)."""
 		if doc_class not in KIND_FR:
 			return None
-		user = f"Voici le texte de {KIND_FR[doc_class]} (colonnes séparées par plusieurs espaces) :\n\n{text[:MAX_TEXT]}"
+		how = (
+			"chaque ligne donne sa page et sa position verticale (y), chaque cellule sa position "
+			"horizontale (x) : une valeur sous son libellé a le même x, une valeur à droite le même y"
+			if positioned
+			else "colonnes séparées par plusieurs espaces"
+		)
+		user = f"Voici le texte de {KIND_FR[doc_class]} ({how}) :\n\n{text[:MAX_TEXT]}"
 		return self.chat_json(
 			[{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}], llm_schema(doc_class)
 		)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from syndic_maroc.core.intake.errors import IntakeError
 from syndic_maroc.core.intake.extract import extract_pages
 from syndic_maroc.core.intake.issuers import BANKS, UTILITY_ISSUERS
+from syndic_maroc.core.intake.layout import positioned_text
 from syndic_maroc.core.intake.merge import AMOUNTS, DATES, INTEGERS, mark_rule_only, merge, review_fields
 from syndic_maroc.core.intake.model import OTHER, SCHEMAS, Field, jsonable
 from syndic_maroc.core.intake.validate import validate
@@ -114,7 +115,8 @@ def process(
 	if fields is not None:
 		result.rule_fields = jsonable(fields)  # before merge/validate change them in place
 	if fields is not None and x.doc_class != OTHER:
-		_llm_and_validate(result, x.doc_class, fields, x.text, config, llm, today)
+		# the model sees the words with their positions (issue 15); retry_llm has the text only
+		_llm_and_validate(result, x.doc_class, fields, positioned_text(x.lines), config, llm, today, True)
 	t3 = time.perf_counter()
 	result.timings = {
 		"read": round(t1 - t0, 3),
@@ -126,7 +128,14 @@ def process(
 
 
 def _llm_and_validate(
-	result: IntakeResult, doc_class: str, fields, text: str, config: IntakeConfig, llm, today
+	result: IntakeResult,
+	doc_class: str,
+	fields,
+	text: str,
+	config: IntakeConfig,
+	llm,
+	today,
+	positioned: bool = False,
 ) -> None:
 	"""The LLM step (when configured), the merge with the rule fields, then validation."""
 	client = llm or (
@@ -135,7 +144,7 @@ def _llm_and_validate(
 		else None
 	)
 	if client is not None:
-		answer = client.extract(doc_class, text)
+		answer = client.extract(doc_class, text, positioned)
 		if answer is None:
 			result.llm_status, result.llm_error = "unavailable", client.last_error
 			mark_rule_only(fields)
