@@ -246,6 +246,12 @@ def load(store: VectorStore, corpus: Corpus, maintenance_mem: str) -> dict:
 		)
 		cur.execute(f"CREATE INDEX chunks_residence ON {table} (residence, visibility)")
 		cur.execute(f"ANALYZE {table}")
+		# the store's per-document chunk counts (here one pseudo-document per résidence), which
+		# VectorStore.exact_is_cheap reads to choose an exact scan or the HNSW walk
+		cur.execute(
+			f"CREATE TABLE {s}.documents AS SELECT 'File'::text AS source_doctype, residence AS source_name,"
+			f" residence, count(*)::int AS chunks FROM {table} GROUP BY residence"
+		)
 
 	store._run(build)
 	t2 = time.perf_counter()

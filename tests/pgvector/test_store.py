@@ -296,7 +296,13 @@ def _allowed(passage, reader: Reader) -> bool:
 	)
 
 
-def test_a_reader_never_gets_what_he_may_not_read_whatever_the_query(pg, embedder):
+@pytest.mark.parametrize("path", ["exact", "hnsw"])
+def test_a_reader_never_gets_what_he_may_not_read_whatever_the_query(pg, embedder, monkeypatch, path):
+	"""Both vector paths: the exact scan of the reader's résidences, and the planner's own plan
+	with the HNSW index allowed (the path taken once they hold more than EXACT_LIMIT passages)."""
+	from syndic_maroc.assistant.vectordb import pg as pgmod
+
+	monkeypatch.setattr(pgmod, "EXACT_LIMIT", 20000 if path == "exact" else -1)
 	_server, dsn = pg
 	store = new_store(dsn)
 	_permission_corpus(store, embedder)
