@@ -38,6 +38,13 @@ def _company(residence: str) -> str:
 	return company
 
 
+def _uom() -> str:
+	for name in (frappe.db.get_single_value("Stock Settings", "stock_uom"), "Nos", "Unité", "Unit"):
+		if name and frappe.db.exists("UOM", name):
+			return name
+	return frappe.db.get_value("UOM", {}, "name")
+
+
 def _service_item() -> str:
 	"""The non-stock item orders of works are made of (created once)."""
 	code = "SYNDIC-WORKS"
@@ -49,7 +56,7 @@ def _service_item() -> str:
 				"item_code": code,
 				"item_name": _("Works and repairs"),
 				"item_group": group,
-				"stock_uom": "Nos",
+				"stock_uom": _uom(),
 				"is_stock_item": 0,
 				"is_purchase_item": 1,
 				"is_sales_item": 0,
@@ -65,7 +72,7 @@ def _item_row(req, amount=None) -> dict:
 		"item_code": _service_item(),
 		"description": f"{req.name}: {req.subject}",
 		"qty": 1,
-		"uom": "Nos",
+		"uom": _uom(),
 		"conversion_factor": 1,
 		"schedule_date": nowdate(),
 	}
@@ -140,7 +147,9 @@ def make_purchase_order(
 
 
 def link_purchase_invoice(doc, method=None) -> None:
-	"""Purchase Invoice validate: one that bills the PO of a request names the request."""
+	"""Purchase Invoice validate: one that bills the PO of a request names the request. A bill
+	read by zéro saisie references no PO: it is linked when exactly one request of its company
+	awaits an invoice from that supplier for that very amount (its submitted PO's total)."""
 	if doc.get("syndic_maintenance_request"):
 		return
 	orders = {row.purchase_order for row in doc.get("items") or [] if row.get("purchase_order")}
@@ -149,6 +158,18 @@ def link_purchase_invoice(doc, method=None) -> None:
 		if request:
 			doc.syndic_maintenance_request = request
 			return
+	if orders or not doc.supplier or not doc.grand_total:
+		return
+	candidates = frappe.db.sql(
+		"""select mr.name from `tabMaintenance Request` mr
+		join `tabPurchase Order` po on po.name = mr.purchase_order and po.docstatus = 1
+		where ifnull(mr.purchase_invoice, '') = '' and po.supplier = %(supplier)s
+			and po.company = %(company)s and abs(po.grand_total - %(total)s) < 0.005""",
+		{"supplier": doc.supplier, "company": doc.company, "total": doc.grand_total},
+		pluck=True,
+	)
+	if len(candidates) == 1:
+		doc.syndic_maintenance_request = candidates[0]
 
 
 def purchase_invoice_submitted(doc, method=None) -> None:

@@ -36,4 +36,6 @@ def get_context(context):
 	context.common_areas = COMMON_AREAS
 	context.urgencies = URGENCIES
 	requests = owner_requests.my_requests()
-	context.requests = [owner_requests.request_detail(row.name) | {"overdue": row.overdue} for row in requests]
+	context.requests = [
+		owner_requests.request_detail(row.name) | {"overdue": row.overdue} for row in requests
+	]
