@@ -14,11 +14,18 @@ import json
 import random
 from pathlib import Path
 
-from . import invoices
+from . import invoices, statements
 from .photo import photograph
 
 SEED = 15
-PARTS = {"tuning": invoices.TUNING_FAMILIES, "heldout": invoices.HELDOUT_FAMILIES}
+PARTS = {
+	"tuning": invoices.TUNING_FAMILIES + statements.TUNING_FAMILIES,
+	"heldout": invoices.HELDOUT_FAMILIES + statements.HELDOUT_FAMILIES,
+}
+
+
+def _kind(family: str):
+	return statements if family in statements.TUNING_FAMILIES + statements.HELDOUT_FAMILIES else invoices
 
 
 def generate(
@@ -37,13 +44,15 @@ def generate(
 		for family in PARTS[part]:
 			for i in range(per_family):
 				rng = random.Random(f"{seed}-{family}-{i}")
-				truth = invoices.make(rng, family)
+				kind = _kind(family)
+				truth = kind.make(rng, family)
 				name = f"{part}_{family}_{i:02d}"
 				pdf = out / f"{name}.pdf"
-				invoices.draw(truth, pdf)
+				kind.draw(truth, pdf)
 				public = {k: v for k, v in truth.items() if not k.startswith("_")}
-				public["lines"] = [{k: v for k, v in ln.items() if k != "rate"} for ln in truth["_lines"]]
-				public["taxes"] = [{"rate": r, "base": b, "amount": a} for r, b, a in truth["_taxes"]]
+				if kind is invoices:
+					public["lines"] = [{k: v for k, v in ln.items() if k != "rate"} for ln in truth["_lines"]]
+					public["taxes"] = [{"rate": r, "base": b, "amount": a} for r, b, a in truth["_taxes"]]
 				(out / f"{name}.json").write_text(json.dumps(public, ensure_ascii=False, indent=1))
 				entry = {
 					"id": name,

@@ -63,6 +63,11 @@ def _header_columns(ln: Line) -> dict[str, tuple[float, float]] | None:
 	return cols if "debit" in cols and "credit" in cols else None
 
 
+def _height(ln: Line) -> float:
+	hs = sorted(w.height for w in ln.words if w.height > 0)
+	return hs[len(hs) // 2] if hs else 10.0
+
+
 def _distance(x0, x1, c0, c1) -> float:
 	return min(abs(x0 - c0), abs(x1 - c1), abs((x0 + x1) / 2 - (c0 + c1) / 2))
 
@@ -104,8 +109,18 @@ def extract(lines: list[Line], banks: list[dict] | None = None) -> BankStatement
 	if found:
 		out.rib = field(found[0], STRONG, found[1])
 	for ln in lines[:10]:
-		cell = ln.text.split(GAP)[0].strip()
-		if rx(r"^(syndicat|syndic|synd\.?|copropriete|residence|ste|societe|m\.|mme|mr)\b").search(ln.key):
+		# the holder's cell, wherever it sits on the line (left block or right block)
+		cell = next(
+			(
+				c.strip()
+				for c in ln.text.split(GAP)
+				if rx(r"^(syndicat|syndic|synd\.?|copropriete|residence|ste|societe|m\.|mme|mr)\b").search(
+					fold(c.strip())
+				)
+			),
+			None,
+		)
+		if cell:
 			out.account_holder = field(cell, WEAK, ln)
 			break
 	if any(rx(r"\bmad\b|\bdhs?\b|dirham").search(ln.key) for ln in lines[:20]):
@@ -185,11 +200,20 @@ def _transactions(lines: list[Line], out: BankStatementFields, year: int | None)
 	cols = None
 	page = None
 	in_table = False
-	for ln in lines:
+	for k, ln in enumerate(lines):
 		if ln.page != page:
 			page, in_table = ln.page, False
 		header = _header_columns(ln)
 		if header:
+			# a header on two lines ("Montant" over "Crédit"): the line above names the rest
+			above = lines[k - 1] if k else None
+			if above is not None and above.page == ln.page and ln.y - above.y < 2.2 * _height(ln):
+				for text, x0, x1 in _cells(above):
+					key = fold(text)
+					for name, pattern in COLUMNS.items():
+						if name not in header and name not in ("debit", "credit") and rx(pattern).search(key):
+							header[name] = (x0, x1)
+							break
 			cols, in_table = header, True
 			continue
 		if not cols or not in_table:
