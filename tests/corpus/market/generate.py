@@ -14,18 +14,21 @@ import json
 import random
 from pathlib import Path
 
-from . import invoices, statements
+from . import invoices, statements, utility
 from .photo import photograph
 
 SEED = 15
 PARTS = {
-	"tuning": invoices.TUNING_FAMILIES + statements.TUNING_FAMILIES,
-	"heldout": invoices.HELDOUT_FAMILIES + statements.HELDOUT_FAMILIES,
+	"tuning": invoices.TUNING_FAMILIES + utility.TUNING_FAMILIES + statements.TUNING_FAMILIES,
+	"heldout": invoices.HELDOUT_FAMILIES + utility.HELDOUT_FAMILIES + statements.HELDOUT_FAMILIES,
 }
 
 
 def _kind(family: str):
-	return statements if family in statements.TUNING_FAMILIES + statements.HELDOUT_FAMILIES else invoices
+	for module in (statements, utility):
+		if family in module.TUNING_FAMILIES + module.HELDOUT_FAMILIES:
+			return module
+	return invoices
 
 
 def generate(

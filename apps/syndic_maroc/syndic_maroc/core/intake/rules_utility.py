@@ -177,7 +177,74 @@ def extract(lines: list[Line], issuers: list[dict] | None = None) -> UtilityBill
 	)
 	if found:
 		set_field(out, "due_date", found)
+	_positional(lines, out)
 	return out
+
+
+# --- label-agnostic search (keyvalue): labels from parts, values by type ------------------------
+
+MONTH_NAMES = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
+CONTRACT_LABEL = (
+	r"(?<![a-z])(?:(?:n\s?[°º]|numero|num\.?|ref\.?|reference)\s*(?:de\s+|du\s+)?)?"
+	r"(?:contrat|police|abonnement)(?:\s*/\s*(?:contrat|police|abonnement))?(?![a-z])"
+)
+PAY_LABEL = r"(?<![a-z])(?:net|montant|total|somme|reste)\s*(?:a\s+(?:payer|regler)|du|exigible)(?![a-z])"
+DUE_LABEL = r"date limite|echeance|(?:a payer|a regler|payable|reglement)\s+(?:avant|le|au plus tard)"
+
+
+def _digits_token(text: str) -> str | None:
+	m = re.match(r"\s*[:.#\-]?\s*([A-Z]?\d{5,14})(?![\d,.])", clean_digits(text))
+	return m.group(1) if m else None
+
+
+def _positional(lines: list[Line], out: UtilityBillFields) -> None:
+	"""What the label rules missed, from the positional search (label left, above or in the same
+	cell); a value only when the best-placed candidates agree."""
+	from . import keyvalue
+	from .rules_invoice import NUMBER_LABEL
+
+	def take(name, got, skip_values=()):
+		got = [c for c in got if c.value not in skip_values]
+		if (
+			got
+			and len({c.value for c in got if c.score >= got[0].score}) == 1
+			and not getattr(out, name).present
+		):
+			setattr(out, name, field(got[0].value, 0.95 if got[0].score >= 0.95 else 0.85, got[0].line))
+
+	take("contract_number", keyvalue.candidates(lines, CONTRACT_LABEL, _digits_token))
+	taken = {out.contract_number.value} if out.contract_number.present else set()
+	take("bill_number", keyvalue.candidates(lines, NUMBER_LABEL, _digits_token), taken)
+	take("amount_due", keyvalue.candidates(lines, PAY_LABEL, first_amount))
+	take("due_date", keyvalue.candidates(lines, DUE_LABEL, first_date))
+	if not out.period_start.present:
+		_period(lines, out)
+
+
+def _period(lines: list[Line], out: UtilityBillFields) -> None:
+	"""A period printed as a month ("Période : mars 2026", "Mois de mars 2026"), else as the two
+	meter-reading dates of one line (20 to 70 days apart, not after the bill date)."""
+	import calendar
+	from datetime import date
+
+	months = "|".join(MONTH_NAMES)
+	for ln in lines:
+		m = rx(rf"(?:periode|mois|consommation)\D{{0,30}}?\b({months})\s+(\d{{4}})\b").search(ln.key)
+		if m:
+			year, month = int(m.group(2)), MONTH_NAMES.index(m.group(1)) + 1
+			out.period_start = field(date(year, month, 1), 0.85, ln)
+			out.period_end = field(date(year, month, calendar.monthrange(year, month)[1]), 0.85, ln)
+			return
+	bill = out.bill_date.value if out.bill_date.present else None
+	found = []
+	for ln in lines:
+		dates = [d for d, _s, _e in find_dates(ln.text)]
+		if len(dates) == 2 and 20 <= (dates[1] - dates[0]).days <= 70 and (bill is None or dates[1] <= bill):
+			found.append((dates, ln))
+	if len(found) == 1:
+		(a, b), ln = found[0]
+		out.period_start = field(a, 0.85, ln)
+		out.period_end = field(b, 0.85, ln)
 
 
 def _index(lines: list[Line], out: UtilityBillFields) -> None:
