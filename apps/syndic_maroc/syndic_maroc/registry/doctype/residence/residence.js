@@ -6,7 +6,7 @@ frappe.ui.form.on("Residence", {
 		// The annual pack of a large résidence is built by a job: say when it is ready.
 		frappe.realtime.off("syndic_annual_pack");
 		frappe.realtime.on("syndic_annual_pack", (data) => {
-			const link = data.url ? ` <a href="${encodeURI(data.url)}" target="_blank">${__("Ouvrir")}</a>` : "";
+			const link = data.url ? ` <a href="${encodeURI(data.url)}" target="_blank">${__("Open the report")}</a>` : "";
 			frappe.msgprint({ message: frappe.utils.escape_html(data.message) + link, title: __("AG Annual Report") });
 			if (cur_frm && cur_frm.doctype === "Residence" && cur_frm.doc.name === data.residence) {
 				cur_frm.reload_doc();
