@@ -54,12 +54,16 @@ has_permission = {
 	# Customers (Co-owner and Customer have no Residence link; registry.permissions).
 	"Co-owner": "syndic_maroc.registry.permissions.co_owner_has_permission",
 	"Customer": "syndic_maroc.registry.permissions.customer_has_permission",
+	"Contact": "syndic_maroc.registry.permissions.contact_has_permission",
+	"Address": "syndic_maroc.registry.permissions.address_has_permission",
 }
 permission_query_conditions = {
 	"Assembly Ballot": "syndic_maroc.assembly.permissions.ballot_query_conditions",
 	"Assistant Conversation": "syndic_maroc.assistant.doctype.assistant_conversation.assistant_conversation.query_conditions",
 	"Co-owner": "syndic_maroc.registry.permissions.co_owner_query_conditions",
 	"Customer": "syndic_maroc.registry.permissions.customer_query_conditions",
+	"Contact": "syndic_maroc.registry.permissions.contact_query_conditions",
+	"Address": "syndic_maroc.registry.permissions.address_query_conditions",
 }
 
 # Document events

@@ -62,3 +62,28 @@ def test_without_user_permissions_the_firm_sees_every_co_owner(db, parties):
 	assert permitted_residences(parties["acc"].user) == [parties["acc"].residence]
 	everyone = set(db.get_all("Co-owner", pluck="name"))
 	assert {parties["a"].co_owner, parties["c"].co_owner} <= everyone
+
+
+def test_the_contacts_and_addresses_of_another_residences_co_owners_are_hidden(clients, parties, site):
+	acc, other = clients["acc"], parties["c"]
+	contact = site.db.get_value("Co-owner", other.co_owner, "contact")
+	email = site.db.get_value("Co-owner", other.co_owner, "email")
+	r = acc.get("/api/resource/Contact", fields='["name","email_id"]', limit_page_length=5000)
+	assert r.status_code in (200, 403), r.text[:300]
+	if r.status_code == 200:
+		rows = r.json()["data"]
+		assert contact not in {row["name"] for row in rows}
+		assert not email or email not in r.text
+	if contact:
+		assert acc.get(f"/api/resource/Contact/{contact}").status_code == 403
+	# the résidence pickers refuse a résidence the accountant may not read
+	r = acc.call(
+		"syndic_maroc.api.registry.unit_query",
+		doctype="Unit",
+		txt="",
+		searchfield="name",
+		start=0,
+		page_len=20,
+		filters=json.dumps({"residence": other.residence}),
+	)
+	assert r.status_code == 403, r.text[:300]

@@ -4,8 +4,8 @@ A User Permission on Residence restricts every DocType with a Residence link (Un
 Funds, …), but Co-owner and Customer have none: a co-owner belongs to a résidence through his
 lots. These hooks (hooks.py `permission_query_conditions`, `has_permission`) carry the scoping
 over: a user with User Permissions on Residence lists and opens only the co-owners owning, or
-having owned (Unit Ownership), a lot in one of those résidences, and only their Customers (other
-Customers stay as they are). A user without any (a firm-wide manager) is not restricted; portal
+having owned (Unit Ownership), a lot in one of those résidences, and only their Customers, and
+the Contacts and Addresses of those (other Customers, Contacts and Addresses stay as they are). A user without any (a firm-wide manager) is not restricted; portal
 users are not concerned (syndic_maroc.portal.access decides for them).
 """
 
@@ -80,3 +80,46 @@ def customer_has_permission(doc, ptype=None, user=None, debug=False):
 	return bool(
 		frappe.db.sql(f"select 1 from ({_customers_sql(residences)}) t where t.customer = %s", doc.name)
 	)
+
+
+def _hidden_customers_sql(residences: list[str]) -> str:
+	"""Co-owners' Customers outside `residences`."""
+	return f"""select customer from `tabCo-owner` where ifnull(customer, '') != ''
+		and customer not in ({_customers_sql(residences)})"""
+
+
+def _linked_conditions(doctype: str, residences: list[str]) -> str:
+	return f"""`tab{doctype}`.`name` not in (select dl.parent from `tabDynamic Link` dl
+		where dl.parenttype = '{doctype}' and dl.link_doctype = 'Customer'
+		and dl.link_name in ({_hidden_customers_sql(residences)}))"""
+
+
+def _linked_has_permission(doctype: str, doc, user) -> bool | None:
+	residences = _staff_scope(user, doctype)
+	if residences is None or doc.is_new():
+		return None
+	customers = [link.link_name for link in doc.get("links") or [] if link.link_doctype == "Customer"]
+	if not customers:
+		return None
+	hidden = frappe.db.sql(
+		f"select 1 from ({_hidden_customers_sql(residences)}) t where t.customer in %s", (customers,)
+	)
+	return False if hidden else None
+
+
+def contact_query_conditions(user: str | None = None) -> str:
+	residences = _staff_scope(user, "Contact")
+	return "" if residences is None else _linked_conditions("Contact", residences)
+
+
+def contact_has_permission(doc, ptype=None, user=None, debug=False):
+	return _linked_has_permission("Contact", doc, user)
+
+
+def address_query_conditions(user: str | None = None) -> str:
+	residences = _staff_scope(user, "Address")
+	return "" if residences is None else _linked_conditions("Address", residences)
+
+
+def address_has_permission(doc, ptype=None, user=None, debug=False):
+	return _linked_has_permission("Address", doc, user)

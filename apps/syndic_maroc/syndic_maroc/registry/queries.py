@@ -35,6 +35,8 @@ def co_owners_of_residence(txt: str, start: int, page_len: int, filters) -> list
 	filters = _filters(filters)
 	conditions = []
 	if filters.get("residence"):
+		# the co-owners of a résidence the user may not read are none of his business
+		frappe.has_permission("Residence", "read", filters.residence, throw=True)
 		names = co_owner_names(filters.residence)
 		if not names:
 			return []
@@ -54,6 +56,8 @@ def co_owners_of_residence(txt: str, start: int, page_len: int, filters) -> list
 def units_of_residence(txt: str, start: int, page_len: int, filters) -> list:
 	"""[(name, unit_number)] of the lots of filters["residence"]."""
 	filters = _filters(filters)
+	if filters.get("residence"):
+		frappe.has_permission("Residence", "read", filters.residence, throw=True)
 	conditions = [["residence", "=", filters.residence]] if filters.get("residence") else []
 	return frappe.get_list(
 		"Unit",
