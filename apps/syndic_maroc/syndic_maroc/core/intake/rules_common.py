@@ -103,3 +103,9 @@ def set_field(target, name: str, found, confidence: float | None = None) -> None
 		return
 	value, line, conf = found
 	setattr(target, name, field(value, confidence if confidence is not None else conf, line))
+
+
+def ocr_name(text: str) -> str:
+	"""A name as printed: OCR reads the article "Al" / "El" of Moroccan names as "AI" / "EI"
+	(capital i for l) before a capitalised word; no name has "AI" there."""
+	return re.sub(r"\b([AE])I(?= [A-Z][a-z])", r"\1l", text)

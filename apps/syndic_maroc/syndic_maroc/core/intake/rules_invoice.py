@@ -20,6 +20,7 @@ from .rules_common import (
 	find_lines,
 	first_amount,
 	first_date,
+	ocr_name,
 	rx,
 	set_field,
 	value_after,
@@ -105,6 +106,7 @@ def _supplier(lines: list[Line], out: InvoiceFields) -> None:
 			if (
 				len(cell) < 4
 				or rx(TITLE).search(key)
+				or rx(r"^(designation|description|libelle|qte|quantite|montant|total|prix)\b").search(key)
 				or rx(r"^(date|n\s?[°º]|tel|fax|client|page|ice|if|rc|email|e-mail|www)\b").search(key)
 				or rx(ADDRESS).search(key)
 				or re.match(r"\d", cell)
@@ -124,7 +126,7 @@ def _supplier(lines: list[Line], out: InvoiceFields) -> None:
 	# The legal footer usually repeats the name: agreement raises the confidence.
 	if any(other is not ln and fold(other.text).startswith(key[:12]) for other in lines[-8:]):
 		conf = STRONG
-	out.supplier_name = field(cell, conf, ln)
+	out.supplier_name = field(ocr_name(cell), conf, ln)
 
 
 ADDRESS = (
@@ -221,7 +223,8 @@ def _totals(lines: list[Line], out: InvoiceFields) -> None:
 	elif total_line or taxes:
 		t, ln = (total_line or taxes)[-1]
 		out.total_tva = field(t.amount, WEAK, ln)
-		out.taxes = [t]
+		# a TVA row without its rate says nothing the TVA total does not: not listed as a rate row
+		out.taxes = [t] if t.rate is not None else []
 	if total_line and rated:
 		declared = total_line[-1][0].amount
 		if declared != out.total_tva.value:
@@ -303,7 +306,7 @@ def _customer(lines: list[Line], out: InvoiceFields) -> None:
 			parts.append(nxt.text.split(GAP)[0].strip())
 		name = " ".join(p for p in parts if p)
 		if len(name) >= 3:
-			out.customer_name = field(name, WEAK if len(parts) > 1 else STRONG, ln)
+			out.customer_name = field(ocr_name(name), WEAK if len(parts) > 1 else STRONG, ln)
 			return
 
 
