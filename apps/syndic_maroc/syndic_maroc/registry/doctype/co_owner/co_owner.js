@@ -5,6 +5,7 @@ frappe.ui.form.on("Co-owner", {
 	refresh(frm) {
 		if (!frm.is_new()) {
 			syndic_co_owner_figures(frm);
+			syndic_co_owner_risk(frm);
 		}
 		if (!frm.is_new() && !frm.doc.portal_user && frm.doc.email) {
 			frm.add_custom_button(__("Create Portal User"), () => {
@@ -149,5 +150,21 @@ function syndic_co_owner_figures(frm) {
 			</tr></thead><tbody>${rows}</tbody></table>`,
 			__("Account")
 		);
+	});
+}
+
+// Payer risk (oversight.payer_risk): the worst score of his résidences, explained in words.
+function syndic_co_owner_risk(frm) {
+	frappe.call({ method: "syndic_maroc.api.oversight.co_owner_risk", type: "GET", args: { co_owner: frm.doc.name } }).then((r) => {
+		const f = r.message;
+		if (!f || frm.doc.name !== f.co_owner || !f.residences.length) {
+			return;
+		}
+		frm.dashboard.stats_area_row.find("[data-syndic-figure='risk']").closest(".indicator-column").remove();
+		const colour = { High: "red", Medium: "orange", Low: "yellow", None: "green" }[f.level] || "gray";
+		const label = __("Payer risk: {0} / 100", [f.score.toFixed(1)]) + " · " + f.explanation;
+		frm.dashboard
+			.add_indicator(label, colour)
+			.attr({ "data-syndic-figure": "risk", "data-value": f.score, title: f.explanation });
 	});
 }
