@@ -78,3 +78,15 @@ services_pid() {
 web_port() { echo 8000; } # Procfile `web`
 
 ping_ok() { curl -fsS --max-time 5 "http://127.0.0.1:$(web_port)/api/method/ping" 2>/dev/null | grep -q pong; }
+
+# nginx in front (issue 10): the installer renders config/nginx/syndic_maroc.conf.j2 there.
+# Where systemd runs, Debian's nginx.service starts it at boot; elsewhere start.sh/stop.sh do.
+NGINX_CONF=${NGINX_CONF:-/etc/nginx/conf.d/syndic_maroc.conf}
+nginx_managed() { is_root && [ -f "$NGINX_CONF" ] && command -v nginx >/dev/null && [ ! -d /run/systemd/system ]; }
+nginx_running() { [ -f /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid 2>/dev/null)" 2>/dev/null; }
+nginx_up() { # start, or reload a running one (a site added, a certificate changed)
+	nginx -t -q || die "nginx configuration broken: nginx -t"
+	# detached from our stdout (nginx keeps its inherited descriptors open while daemonized)
+	if nginx_running; then nginx -s reload; else nginx </dev/null >/dev/null 2>&1; fi
+}
+nginx_down() { ! nginx_running || nginx -s quit; }

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Start the bench services of the Procfile (web :8000, socketio :9000, scheduler, workers
+# Start the bench services of the Procfile (web 127.0.0.1:8000, socketio :9000, scheduler, workers
 # default/short/long/ocr, redis cache :13000 and queue :11000) detached, as the bench user.
+# Each runs under scripts/supervise.sh (restarted when it crashes). As root on a machine
+# without systemd it also starts nginx (port 80, /etc/nginx/conf.d/syndic_maroc.conf) when the
+# installer configured it.
 # Logs: logs/services.log (all processes, prefixed; capped, rotated to services.log.1..5) and
 # Frappe's own logs in logs/.
 # Waits until http://localhost:8000/api/method/ping answers (WAIT_SECONDS, default 180).
@@ -30,6 +33,11 @@ else
 	done
 	[ -n "${pid:-}" ] || die "services did not start: see logs/services.log"
 	info "honcho pid $pid"
+fi
+
+if nginx_managed; then
+	nginx_up
+	info "nginx: http://localhost/ ($NGINX_CONF)"
 fi
 
 wait_s=${WAIT_SECONDS:-180}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stop the services started by scripts/start.sh: the honcho recorded in config/pids/honcho.pid and
 # every process that carries start.sh's tag (SYNDIC_SERVICES=<this bench> in its environment):
-# the Procfile processes and what they started, RQ job processes included. Nothing else.
+# the Procfile processes and what they started, RQ job processes included; and nginx where
+# start.sh started it (root, no systemd). Nothing else.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$REPO/scripts/lib.sh"
@@ -28,6 +29,9 @@ wait_gone() { # seconds
 	return 1
 }
 
+if nginx_managed; then
+	nginx_down
+fi
 pid=$(services_pid) || pid=
 if [ -z "$pid" ] && [ -z "$(members)" ]; then
 	rm -f "$(honcho_pidfile)"
