@@ -80,6 +80,11 @@ doc_events = {
 	},
 	# Operations: a supplier invoice billing the PO of a maintenance request names the request,
 	# which shows it (operations.maintenance).
+	# Operations: the approval level of a purchase order (the résidence's ceilings) and the AG
+	# resolution it names above the assembly ceiling (operations.orders; Workflow in operations.setup).
+	"Purchase Order": {
+		"validate": "syndic_maroc.operations.orders.validate",
+	},
 	"Purchase Invoice": {
 		"validate": "syndic_maroc.operations.maintenance.link_purchase_invoice",
 		"on_submit": "syndic_maroc.operations.maintenance.purchase_invoice_submitted",
@@ -116,6 +121,8 @@ scheduler_events = {
 	"daily": ["syndic_maroc.finance.reminders.daily", "syndic_maroc.assembly.alerts.daily"],
 	# Operations: the overdue flag of open maintenance requests (SLA by urgency).
 	"hourly": ["syndic_maroc.operations.maintenance.flag_overdue"],
+	# Backups with files every syndic_backup_interval_hours (utils.backups; retention: keep_backups_for_hours).
+	"hourly_long": ["syndic_maroc.utils.backups.scheduled"],
 	"cron": {
 		# Zéro saisie: Ollama back → re-read what was read on rules alone; jobs lost by a restart → queued again.
 		"*/15 * * * *": [
