@@ -85,6 +85,11 @@ doc_events = {
 	"Purchase Order": {
 		"validate": "syndic_maroc.operations.orders.validate",
 	},
+	# Operations: a supplier contract's last day to give notice (operations.contracts).
+	"Contract": {
+		"validate": "syndic_maroc.operations.contracts.validate",
+		"before_update_after_submit": "syndic_maroc.operations.contracts.validate",
+	},
 	"Purchase Invoice": {
 		"validate": "syndic_maroc.operations.maintenance.link_purchase_invoice",
 		"on_submit": "syndic_maroc.operations.maintenance.purchase_invoice_submitted",
@@ -118,7 +123,7 @@ before_job = ["syndic_maroc.utils.language.before_job"]
 # ---------
 scheduler_events = {
 	# Relances: accelerations of art. 25, then the dunnings due today (finance.reminders).
-	"daily": ["syndic_maroc.finance.reminders.daily", "syndic_maroc.assembly.alerts.daily"],
+	"daily": ["syndic_maroc.finance.reminders.daily", "syndic_maroc.assembly.alerts.daily", "syndic_maroc.operations.contracts.daily"],
 	# Operations: the overdue flag of open maintenance requests (SLA by urgency).
 	"hourly": ["syndic_maroc.operations.maintenance.flag_overdue"],
 	# Backups with files every syndic_backup_interval_hours (utils.backups; retention: keep_backups_for_hours).

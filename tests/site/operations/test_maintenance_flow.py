@@ -204,16 +204,19 @@ def test_overdue_flag_follows_the_sla_by_urgency(db):
 	from syndic_maroc.operations.maintenance import flag_overdue
 
 	lot = _owner_with_lot(frappe)
-	make = lambda urgency, hours_ago: frappe.get_doc(
-		{
-			"doctype": "Maintenance Request",
-			"residence": lot.residence,
-			"subject": f"Test SLA {urgency}",
-			"urgency": urgency,
-			"reporter_type": "Staff",
-			"reported_at": add_to_date(now_datetime(), hours=-hours_ago),
-		}
-	).insert()
+
+	def make(urgency, hours_ago):
+		return frappe.get_doc(
+			{
+				"doctype": "Maintenance Request",
+				"residence": lot.residence,
+				"subject": f"Test SLA {urgency}",
+				"urgency": urgency,
+				"reporter_type": "Staff",
+				"reported_at": add_to_date(now_datetime(), hours=-hours_ago),
+			}
+		).insert()
+
 	late = make("Emergency", 30)  # 24 h SLA
 	on_time = make("Low", 30)  # 30 days SLA
 	assert late.overdue and not on_time.overdue
