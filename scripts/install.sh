@@ -8,7 +8,8 @@
 #   4 fetch Frappe + ERPNext (v15)   5 Python env + apps            6 node modules
 #   7 bench config (redis, common_site_config, the vector store)    8 JS/CSS assets (bench build)
 #   9 MariaDB admin user            10 site: new-site, ERPNext, Morocco setup, syndic_maroc, demo
-#  11 services (Procfile, detached) on http://localhost:8000
+#  11 production settings (login lock-out, backups) and nginx on :80 (config/nginx/)
+#  12 services (Procfile, each under scripts/supervise.sh) on http://localhost (gunicorn 127.0.0.1:8000)
 #
 # Environment (all optional):
 #   SITE=syndic.localhost           site name
@@ -22,7 +23,10 @@
 #   DB_ADMIN_USER=syndic_admin      MariaDB user created for bench (password in sites/.db_admin_password)
 #   DB_ROOT_USER / DB_ROOT_PASSWORD MariaDB account able to create that user, when the script does not
 #                                   run as root (root uses the unix socket)
-#   SKIP_APT=1  SKIP_DEMO=1  NO_START=1  FORCE_BUILD=1
+#   TLS_CERT=/path/fullchain.pem TLS_KEY=/path/privkey.pem   HTTPS on :443 with your certificate
+#                                   (port 80 then redirects); HTTP_PORT / HTTPS_PORT to move them
+#   SKIP_APT=1  SKIP_DEMO=1  NO_START=1  FORCE_BUILD=1  NO_NGINX=1
+#   Another syndic firm on this bench: bash scripts/add_site.sh firm2.example.ma
 set -Eeuo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -54,7 +58,7 @@ APT_PACKAGES=(
 	tesseract-ocr tesseract-ocr-fra tesseract-ocr-ara poppler-utils
 	python3-venv python3-dev python3-pip build-essential pkg-config
 	libffi-dev libssl-dev libmariadb-dev libpango-1.0-0 libpangoft2-1.0-0
-	git curl ca-certificates xz-utils procps
+	git curl ca-certificates xz-utils procps nginx openssl
 )
 
 T0=$(date +%s)
@@ -822,10 +826,72 @@ step_site() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# 11. services
+# 11. production: the site's login lock-out and backups; nginx in front of every site
+# ---------------------------------------------------------------------------------------------
+site_production() { # the current $SITE
+	site_call syndic_maroc.setup.production.configure
+}
+
+# /etc/nginx/conf.d/syndic_maroc.conf from config/nginx/syndic_maroc.conf.j2: one server block
+# per site of sites/ (a firm each), the first site (sites/currentsite.txt) as default server.
+step_nginx() {
+	if [ "${NO_NGINX:-0}" = 1 ]; then
+		info "NO_NGINX=1: no nginx (the desk stays on http://localhost:$(web_port))"
+		return
+	fi
+	command -v nginx >/dev/null || { warn "nginx not installed: skipped"; return; }
+	can_sudo || { warn "nginx needs root: skipped (run the installer as root)"; return; }
+	local conf=/etc/nginx/conf.d/syndic_maroc.conf tmp
+	tmp=$(mktemp)
+	as_bench "$ENV/bin/python" "$REPO/scripts/nginx_conf.py" >"$tmp" || die "nginx config not rendered"
+	sudo_cmd install -m 0644 "$tmp" "$conf"
+	rm -f "$tmp"
+	# Debian's welcome page holds the default server of port 80
+	[ ! -L /etc/nginx/sites-enabled/default ] || sudo_cmd rm -f /etc/nginx/sites-enabled/default
+	sudo_cmd nginx -t -q || die "nginx -t failed on $conf"
+	if has_systemd; then
+		sudo_cmd systemctl enable --now nginx >/dev/null
+		sudo_cmd systemctl reload nginx
+	elif [ -f /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null; then
+		sudo_cmd nginx -s reload
+	fi # else scripts/start.sh starts it
+	info "nginx: $conf ($(grep -c '^server {' "$conf") server blocks${TLS_CERT:+, TLS})"
+}
+
+# Where systemd is PID 1: a unit that runs the Procfile under honcho (each process under
+# scripts/supervise.sh), restarted by systemd if honcho itself ends, started at boot.
+step_systemd() {
+	has_systemd && can_sudo || return 0
+	sudo_cmd tee /etc/systemd/system/syndic-maroc.service >/dev/null <<UNIT
+[Unit]
+Description=syndic_maroc bench ($REPO)
+After=network.target mariadb.service
+Wants=mariadb.service
+
+[Service]
+Type=simple
+User=$BENCH_USER
+WorkingDirectory=$REPO
+Environment=SYNDIC_SERVICES=$REPO PATH=$ENV/bin:/usr/local/bin:/usr/bin:/bin
+ExecStart=$ENV/bin/honcho start -f Procfile
+Restart=always
+RestartSec=3
+KillMode=control-group
+TimeoutStopSec=30
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+	sudo_cmd systemctl daemon-reload
+	sudo_cmd systemctl enable syndic-maroc.service >/dev/null
+	info "systemd: syndic-maroc.service enabled at boot (start.sh/stop.sh still work without it)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 12. services
 # ---------------------------------------------------------------------------------------------
 step_services() {
-	step 11 "services"
+	step 12 "services"
 	if [ "${NO_START:-0}" = 1 ]; then
 		redis_down
 		info "NO_START=1: not starting (scripts/start.sh starts them)"
@@ -852,6 +918,10 @@ main() {
 	step_build
 	step_db_admin
 	step_site
+	step 11 "production settings, nginx"
+	site_production
+	step_nginx
+	step_systemd
 	step_services
 	step "done" "in $(($(date +%s) - T0))s"
 	local state="is running" portal=""

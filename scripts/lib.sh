@@ -90,3 +90,7 @@ nginx_up() { # start, or reload a running one (a site added, a certificate chang
 	if nginx_running; then nginx -s reload; else nginx </dev/null >/dev/null 2>&1; fi
 }
 nginx_down() { ! nginx_running || nginx -s quit; }
+
+# Where systemd runs and the installer wrote its unit, start.sh/stop.sh go through systemd.
+SYSTEMD_UNIT=/etc/systemd/system/syndic-maroc.service
+systemd_managed() { [ -d /run/systemd/system ] && [ -f "$SYSTEMD_UNIT" ] && command -v systemctl >/dev/null; }

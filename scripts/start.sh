@@ -15,7 +15,10 @@ BENCH_USER=$(bench_user_default)
 [ -x "$REPO/env/bin/honcho" ] || die "no bench here yet: run scripts/install.sh first"
 [ -f "$REPO/config/redis_cache.conf" ] || die "config/redis_cache.conf missing: run scripts/install.sh"
 
-if pid=$(services_pid); then
+if systemd_managed; then
+	log "starting syndic-maroc.service (systemd)"
+	systemctl start syndic-maroc.service
+elif pid=$(services_pid); then
 	log "services already running (honcho pid $pid)"
 else
 	# leftovers of services whose honcho is gone (they would hold the ports)
@@ -46,7 +49,7 @@ for ((i = 0; i < wait_s; i += 2)); do
 		log "desk up: http://localhost:$(web_port)/app"
 		exit 0
 	fi
-	services_pid >/dev/null || die "services exited: see logs/services.log"
+	systemd_managed || services_pid >/dev/null || die "services exited: see logs/services.log"
 	sleep 2
 done
 die "http://localhost:$(web_port) did not answer within ${wait_s}s: see logs/services.log"

@@ -32,6 +32,10 @@ wait_gone() { # seconds
 if nginx_managed; then
 	nginx_down
 fi
+if systemd_managed && systemctl is-active -q syndic-maroc.service; then
+	log "stopping syndic-maroc.service (systemd)"
+	systemctl stop syndic-maroc.service
+fi
 pid=$(services_pid) || pid=
 if [ -z "$pid" ] && [ -z "$(members)" ]; then
 	rm -f "$(honcho_pidfile)"
