@@ -46,7 +46,11 @@ CUES: dict[str, list[tuple[str, float]]] = {
 		(r"designation|p\.?\s?u\.?\s?h\.?t|prix unitaire|\bqte\b|quantite", 2.0),
 		(r"\bice\b", 1.0),
 		(r"الضريبة على القيمة المضافة|فاتورة", 1.0),
-		(r"\binvoice\b|\bsubtotal\b|\bvat\b|unit price|\bqty\b", 1.5),
+		# English labels, weighted like their French counterparts above
+		(r"\binvoice\b", 1.5),
+		(r"\bsub-?total\b|total (?:excl|before tax|net)", 2.5),
+		(r"\bvat\b", 1.5),
+		(r"unit price|\bqty\b|quantity|\bdescription\b.*\bamount\b", 2.0),
 		(r"note d.honoraires|honoraires|avis d.echeance|quittance|prime (nette|totale|ttc)", 1.5),
 	],
 }
