@@ -13,6 +13,7 @@ GET  quitus_pdf        residence, co_owner?, lang?                      → atte
 import frappe
 
 from syndic_maroc.portal import documents, language
+from syndic_maroc.utils import rate_limits
 
 
 @frappe.whitelist(methods=["POST"])
@@ -22,18 +23,21 @@ def set_language(lang: str) -> str:
 
 
 @frappe.whitelist(methods=["GET"])
+@rate_limits.pdf
 def call_notice_pdf(invoice: str, lang: str = "fr", language: str | None = None) -> None:
 	"""The avis d'appel de fonds of one of the user's invoices (403 for anyone else's)."""
 	documents.call_notice_pdf(invoice, language or lang)
 
 
 @frappe.whitelist(methods=["GET"])
+@rate_limits.pdf
 def receipt_pdf(payment_entry: str, lang: str = "fr", language: str | None = None) -> None:
 	"""The reçu (loi 18-00 art. 26) of one of the user's payments (403 for anyone else's)."""
 	documents.receipt_pdf(payment_entry, language or lang)
 
 
 @frappe.whitelist(methods=["GET"])
+@rate_limits.pdf
 def statement_pdf(
 	residence: str,
 	from_date: str | None = None,
@@ -47,6 +51,7 @@ def statement_pdf(
 
 
 @frappe.whitelist(methods=["GET"])
+@rate_limits.pdf
 def quitus_pdf(
 	residence: str, co_owner: str | None = None, lang: str = "fr", language: str | None = None
 ) -> None:

@@ -11,9 +11,11 @@ import frappe
 from frappe.translate import print_language
 
 from syndic_maroc.finance import statements
+from syndic_maroc.utils import rate_limits
 
 
 @frappe.whitelist()
+@rate_limits.pdf
 def statement_pdf(
 	residence: str,
 	co_owner: str,
@@ -28,6 +30,7 @@ def statement_pdf(
 
 
 @frappe.whitelist()
+@rate_limits.pdf
 def quitus_pdf(
 	residence: str,
 	co_owner: str,
