@@ -64,6 +64,7 @@ permission_query_conditions = {
 	"Customer": "syndic_maroc.registry.permissions.customer_query_conditions",
 	"Contact": "syndic_maroc.registry.permissions.contact_query_conditions",
 	"Address": "syndic_maroc.registry.permissions.address_query_conditions",
+	"File": "syndic_maroc.registry.permissions.file_query_conditions",
 }
 
 # Document events

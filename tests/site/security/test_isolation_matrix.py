@@ -10,8 +10,8 @@ with guessed ones). `EXPECTED` says, per endpoint, what an outsider may get:
 
 Every answer, denied or not, is searched for the other party's identifiers. The run prints the
 number of calls and of leaks (0). A whitelisted method of the app missing from `EXPECTED` fails the
-test until it is added. The staff half of the matrix (accountants of two résidences) waits for the
-résidence scoping of staff (issue 10, "Staff scoped to their résidences").
+test until it is added. The staff side: the accountants of résidence 1 and of résidence 2 (User
+Permissions on their Residence and Company), each with the other's names.
 """
 
 from __future__ import annotations
@@ -75,6 +75,8 @@ EXPECTED = {
 	"syndic_maroc.api.assistant.history": "own",
 	"syndic_maroc.api.assistant.residences": "own",
 	"syndic_maroc.api.assistant.document": "deny",
+	# oversight (desk)
+	"syndic_maroc.api.oversight.co_owner_risk": "deny",
 	# operations (maintenance requests): desk, then the co-owner's own requests
 	"syndic_maroc.api.operations.make_purchase_order": "deny",
 	"syndic_maroc.api.operations.make_rfq": "deny",
@@ -84,6 +86,8 @@ EXPECTED = {
 	"syndic_maroc.api.operations.portal_comment": "deny",
 	"syndic_maroc.api.operations.portal_photo": "deny",
 	"syndic_maroc.api.operations.portal_invoice": "deny",
+	"syndic_maroc.api.operations.portal_documents": "own",  # the résidence documents shared with him
+	"syndic_maroc.api.operations.portal_document_file": "deny",
 	# portal
 	"syndic_maroc.api.portal.set_language": "own",
 	"syndic_maroc.api.portal.call_notice_pdf": "deny",
@@ -355,3 +359,81 @@ class _Denied:
 	def __init__(self, r):
 		self.text = r.text
 		self.status_code = 403 if r.status_code < 300 else r.status_code
+
+
+@pytest.fixture(scope="module")
+def accountant_2(site, parties):
+	"""The accountant of résidence 2 (User Permissions on its Residence and Company)."""
+	import uuid
+
+	from frappe.utils.password import update_password
+
+	from tests.site.security.conftest import Party, _make_user, _password
+
+	frappe = site
+	c = parties["c"]
+	user = _make_user(
+		frappe,
+		f"sec-acc2-{uuid.uuid4().hex[:6]}@example.com",
+		website=False,
+		roles=["Accounts User", "Syndic Accountant"],
+	)
+	pwd = _password()
+	update_password(user, pwd)
+	for doctype, value in (("Company", c.company), ("Residence", c.residence)):
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": user, "allow": doctype, "for_value": value}
+		).insert(ignore_permissions=True)
+	frappe.db.commit()
+	yield Party(user, pwd, residence=c.residence, company=c.company)
+	frappe.db.delete("User Permission", {"user": user})
+	frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
+def test_the_isolation_matrix_staff_side(site, server, parties, accountant_2, clients):
+	"""The accountants of résidence 1 and of résidence 2, each with the other résidence's names:
+	no answer shows the other résidence's co-owner (what the caller sent himself, echoed in an
+	error, does not count) and none of that co-owner's documents opens."""
+	from tests.site.security.conftest import Client
+
+	frappe = site
+	callers = {
+		"accountant 1": (clients["acc"], parties["c"]),
+		"accountant 2": (Client(server.base, accountant_2), parties["a"]),
+	}
+	calls, leaks = 0, []
+	for who, (client, victim) in callers.items():
+		values, secrets = _values(frappe, victim), _secrets(frappe, victim)
+
+		def check(what, r, sent=(), must_refuse=False):
+			nonlocal calls
+			calls += 1
+			shown = [s for s in secrets if s in r.text and not (r.status_code >= 400 and s in sent)]
+			if shown:
+				leaks.append(f"{who} {what}: {r.status_code} shows {shown[:3]}")
+			elif must_refuse and r.status_code < 300:
+				leaks.append(f"{who} {what}: {r.status_code}")
+
+		for method in sorted(EXPECTED):
+			params = _params(method, values)
+			sent = [str(v) for v in params.values()]
+			check(method, client.call(method, http=_verb(method), **params), sent)
+		for doctype in DOCTYPES:
+			for path in (f"/api/resource/{doctype}", f"/api/v2/document/{doctype}"):
+				check(path, client.get(path, fields='["*"]', limit_page_length=1000))
+		for doctype, name in (
+			("Co-owner", victim.co_owner),
+			("Customer", victim.customer),
+			("Sales Invoice", values["invoice"]),
+			("Payment Entry", values["payment_entry"]),
+		):
+			for path in (f"/api/resource/{doctype}/{name}", f"/api/v2/document/{doctype}/{name}"):
+				check(path, client.get(path), [name], must_refuse=True)
+		r = client.get("/printview", doctype="Sales Invoice", name=values["invoice"])
+		check("printview", r, [values["invoice"]], must_refuse=True)
+	# control: the same search finds his own résidence's co-owners in the accountant's list
+	own_list = clients["acc"].get("/api/resource/Co-owner", fields='["*"]', limit_page_length=1000).text
+	assert any(s in own_list for s in _secrets(frappe, parties["a"])), "the leak search finds nothing"
+	print(f"\nisolation matrix, staff side: {calls} calls, {len(leaks)} leaks")
+	assert not leaks, "\n".join(leaks)

@@ -123,3 +123,34 @@ def address_query_conditions(user: str | None = None) -> str:
 
 def address_has_permission(doc, ptype=None, user=None, debug=False):
 	return _linked_has_permission("Address", doc, user)
+
+
+# Files attached to these are hidden from a scoped user when the document is another company's
+# (Frappe lists a private File to anyone who may read its DocType, whatever the document).
+_COMPANY_DOCTYPES = ("Sales Invoice", "Payment Entry", "Purchase Invoice", "Journal Entry", "Dunning")
+
+
+def file_query_conditions(user: str | None = None) -> str:
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	residences = _staff_scope(user, "File")
+	if residences is None:
+		return ""
+	user = user or frappe.session.user
+	companies = [row.get("doc") for row in get_user_permissions(user).get("Company") or []]
+	names = ", ".join(frappe.db.escape(r) for r in residences)
+	hidden = [
+		f"(`tabFile`.`attached_to_doctype` = 'Residence' and `tabFile`.`attached_to_name` not in ({names}))",
+		f"""(`tabFile`.`attached_to_doctype` = 'Co-owner'
+			and `tabFile`.`attached_to_name` not in ({_co_owners_sql(residences)}))""",
+		f"""(`tabFile`.`attached_to_doctype` = 'Incoming Document' and `tabFile`.`attached_to_name` in
+			(select name from `tabIncoming Document` where ifnull(residence, '') not in ({names}, '')))""",
+	]
+	if companies:
+		allowed = ", ".join(frappe.db.escape(c) for c in companies)
+		hidden += [
+			f"""(`tabFile`.`attached_to_doctype` = '{doctype}' and `tabFile`.`attached_to_name` in
+				(select name from `tab{doctype}` where company not in ({allowed})))"""
+			for doctype in _COMPANY_DOCTYPES
+		]
+	return f"(ifnull(`tabFile`.`attached_to_doctype`, '') = '' or not ({' or '.join(hidden)}))"
