@@ -37,6 +37,7 @@ portal_menu_items = [
 	{"title": "My Assistant", "route": "/mon-assistant", "role": "Co-owner"},
 	{"title": "Mes assemblées", "route": "/mes-assemblees", "role": "Co-owner"},
 	{"title": "My requests", "route": "/mes-demandes", "role": "Co-owner"},
+	{"title": "Documents of my residence", "route": "/documents", "role": "Co-owner"},
 ]
 role_home_page = {"Co-owner": "mon-espace"}
 has_website_permission = {

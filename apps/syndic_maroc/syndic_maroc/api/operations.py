@@ -11,13 +11,15 @@ POST portal_file_request     residence, subject, … + files "photo" → a new r
 POST portal_comment          name, text? + files "photo"
 GET  portal_photo            name, photo                           → the photo
 GET  portal_invoice          name                                  → the paid supplier invoice's file
+GET  portal_documents                                              → the library shared with him
+GET  portal_document_file    name                                  → one document (Access Log written)
 """
 
 import json
 
 import frappe
 
-from syndic_maroc.operations import maintenance, owner_requests
+from syndic_maroc.operations import library, maintenance, owner_requests
 from syndic_maroc.utils.method_gate import refuse_outsiders
 
 
@@ -78,3 +80,13 @@ def portal_photo(name: str, photo: str) -> None:
 @frappe.whitelist(methods=["GET"])
 def portal_invoice(name: str) -> None:
 	owner_requests.invoice_pdf(name)
+
+
+@frappe.whitelist(methods=["GET"])
+def portal_documents() -> list:
+	return library.my_documents()
+
+
+@frappe.whitelist(methods=["GET"])
+def portal_document_file(name: str) -> None:
+	library.download(name)
