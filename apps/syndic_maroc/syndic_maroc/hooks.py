@@ -125,7 +125,14 @@ before_job = ["syndic_maroc.utils.language.before_job"]
 # ---------
 scheduler_events = {
 	# Relances: accelerations of art. 25, then the dunnings due today (finance.reminders).
-	"daily": ["syndic_maroc.finance.reminders.daily", "syndic_maroc.assembly.alerts.daily", "syndic_maroc.operations.contracts.daily"],
+	"daily": [
+		"syndic_maroc.finance.reminders.daily",
+		"syndic_maroc.assembly.alerts.daily",
+		"syndic_maroc.operations.contracts.daily",
+		"syndic_maroc.oversight.alerts.daily",
+	],
+	# Oversight: each syndic's weekly digest (alerts of the week, key figures) in his language.
+	"weekly": ["syndic_maroc.oversight.alerts.weekly"],
 	# Operations: the overdue flag of open maintenance requests (SLA by urgency).
 	"hourly": ["syndic_maroc.operations.maintenance.flag_overdue"],
 	# Backups with files every syndic_backup_interval_hours (utils.backups; retention: keep_backups_for_hours).
