@@ -17,7 +17,11 @@ require_type_annotated_api_methods = True
 # Roles, the "Copropriétaires" customer group and the Supplier custom fields; idempotent.
 before_install = "syndic_maroc.setup.install.before_install"
 after_install = "syndic_maroc.setup.install.after_install"
-after_migrate = ["syndic_maroc.setup.install.after_migrate", "syndic_maroc.intake.settings.after_migrate", "syndic_maroc.operations.setup.after_migrate"]
+after_migrate = [
+	"syndic_maroc.setup.install.after_migrate",
+	"syndic_maroc.intake.settings.after_migrate",
+	"syndic_maroc.operations.setup.after_migrate",
+]
 
 # Jinja (print formats): the reçu groups the Payment Entries of one payment (finance).
 jinja = {
@@ -25,6 +29,7 @@ jinja = {
 		"syndic_maroc.finance.collections.receipt_context",
 		"syndic_maroc.finance.notices.call_notice_context",
 		"syndic_maroc.assembly.printing.assembly_is_arabic",
+		"syndic_maroc.assembly.printing.assembly_checkin_qr",
 	]
 }
 
