@@ -224,3 +224,37 @@ def test_overdue_flag_follows_the_sla_by_urgency(db):
 	assert flag_overdue() >= 1
 	assert frappe.db.get_value("Maintenance Request", late.name, "overdue") == 1
 	assert frappe.db.get_value("Maintenance Request", on_time.name, "overdue") == 0
+
+
+def test_report_by_category_counts_and_median_resolution(db):
+	frappe = db
+	from frappe.utils import add_to_date, now_datetime
+	from syndic_maroc.operations.report.maintenance_requests_by_category.maintenance_requests_by_category import (
+		execute,
+	)
+
+	lot = _owner_with_lot(frappe)
+	start = add_to_date(now_datetime(), days=-10)
+	for days_to_fix in (1, 3, 8):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Maintenance Request",
+				"residence": lot.residence,
+				"subject": "Report test",
+				"category": "Waterproofing",
+				"reporter_type": "Staff",
+				"reported_at": start,
+			}
+		).insert()
+		doc.status = "Acknowledged"
+		doc.save()
+		doc.status = "Done"
+		doc.save()
+		doc.db_set("done_on", add_to_date(start, days=days_to_fix))
+	open_one = frappe.copy_doc(doc)
+	open_one.status = "New"
+	open_one.done_on = None
+	open_one.insert()
+	_cols, data = execute({"residence": lot.residence})
+	row = next(r for r in data if r["category"] == frappe._("Waterproofing") and not r["building"])
+	assert row["count"] == 4 and row["open"] == 1 and row["median_days"] == 3.0
