@@ -46,7 +46,7 @@ class ResidenceDocument(Document):
 		if first:
 			frappe.throw(
 				_(
-					"This document is an archive of the résidence: it can be deleted from {0} (five years, décret 2.23.700)"
+					"This document is an archive of the residence: it can be deleted from {0} (five years, decree 2.23.700)"
 				).format(formatdate(first)),
 				title=_("Deletion refused"),
 			)
