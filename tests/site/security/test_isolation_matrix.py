@@ -77,6 +77,13 @@ EXPECTED = {
 	"syndic_maroc.api.assistant.document": "deny",
 	# oversight (desk)
 	"syndic_maroc.api.oversight.co_owner_risk": "deny",
+	"syndic_maroc.api.oversight.card_arrears": "deny",
+	"syndic_maroc.api.oversight.card_bank_cover": "deny",
+	"syndic_maroc.api.oversight.card_collection_rate_quarter": "deny",
+	"syndic_maroc.api.oversight.card_collection_rate_year": "deny",
+	"syndic_maroc.api.oversight.card_incoming_to_review": "deny",
+	"syndic_maroc.api.oversight.chart_arrears_ageing": "deny",
+	"syndic_maroc.api.oversight.chart_budget_consumption": "deny",
 	# operations (maintenance requests): desk, then the co-owner's own requests
 	"syndic_maroc.api.operations.make_purchase_order": "deny",
 	"syndic_maroc.api.operations.make_rfq": "deny",
