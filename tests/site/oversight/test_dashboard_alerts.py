@@ -229,3 +229,30 @@ def test_each_alert_fires_once_per_crossing(db, res, books):
 	db.db.set_value("Residence", res.name, "syndic_alert_arrears_amount", 100)
 	again = check_residence(res.name, books.today)
 	assert len(again) == len(debtors)
+
+
+def test_the_syndic_workspace_carries_the_dashboard(db):
+	"""The standard cards and charts are installed, on the workspace and the Syndic dashboard,
+	and every card's and chart's method answers."""
+	workspace = db.get_doc("Workspace", "Syndic")
+	dashboard = db.get_doc("Dashboard", "Syndic")
+	cards = db.get_all("Number Card", filters={"module": "Oversight"}, fields=["name", "type", "method"])
+	assert len(cards) == 5 and {c.type for c in cards} == {"Custom"}
+	assert {c.number_card_name for c in workspace.number_cards} == {c.name for c in cards}
+	assert {c.card for c in dashboard.cards} == {c.name for c in cards}
+	for card in cards:
+		answer = db.get_attr(card.method)(filters="{}")
+		assert set(answer) == {"value", "fieldtype"}
+	charts = db.get_all("Dashboard Chart", filters={"module": "Oversight"}, fields=["name", "source"])
+	assert (
+		{c.chart_name for c in workspace.charts}
+		== {c.name for c in charts}
+		== {c.chart for c in dashboard.charts}
+	)
+	for chart in charts:
+		config = db.get_attr("frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source.get_config")(
+			chart.source
+		)
+		method = config.split('method: "')[1].split('"')[0]
+		data = db.get_attr(method)(chart_name=chart.name, filters="{}")
+		assert "labels" in data and data["datasets"]
