@@ -6,7 +6,7 @@ POST load_attendance     name                              → owners on the she
 POST attach_documents    name, fiscal_year?                → the annual pack attached (art. 16 septies)
 POST convene             name                              → Draft → Convened (15 days, art. 16 quinquies)
 POST open_meeting        name, meeting (1|2)               → live state
-POST check_in            name, co_owner | unit, status, proxy_holder?, proxy_holder_co_owner?, proxy_attachment?
+POST check_in            name, co_owner | unit | code (convocation QR), status, proxy_holder?, proxy_holder_co_owner?, proxy_attachment?
 POST depart              name, co_owner
 POST override_admission  name, co_owner, reason            (art. 16 quinquies)
 POST open_vote           name, resolution                  (quorum of art. 18 required)
@@ -64,8 +64,11 @@ def check_in(
 	proxy_holder: str | None = None,
 	proxy_holder_co_owner: str | None = None,
 	proxy_attachment: str | None = None,
+	code: str | None = None,
 ) -> dict:
-	return live.check_in(name, co_owner, unit, status, proxy_holder, proxy_holder_co_owner, proxy_attachment)
+	return live.check_in(
+		name, co_owner, unit, status, proxy_holder, proxy_holder_co_owner, proxy_attachment, code
+	)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -12,7 +12,8 @@ from frappe import _
 from frappe.utils import get_datetime, getdate, now_datetime
 
 from syndic_maroc.assembly import session, sheet
-from syndic_maroc.core.assembly import proxies
+from syndic_maroc.assembly.printing import checkin_secret
+from syndic_maroc.core.assembly import checkin, proxies
 from syndic_maroc.core.assembly.tally import CHOICES
 from syndic_maroc.utils.errors import core_errors
 
@@ -187,9 +188,15 @@ def check_in(
 	proxy_holder: str | None = None,
 	proxy_holder_co_owner: str | None = None,
 	proxy_attachment: str | None = None,
+	code: str | None = None,
 ) -> dict:
 	doc = get(name)
 	_draft(doc)
+	if code or checkin.is_token(co_owner) or checkin.is_token(unit):
+		# The QR code of the convocation, typed by a scanner (art. 16 nonies).
+		with core_errors():
+			co_owner = checkin.read_token(checkin_secret(), code or co_owner or unit, doc.name)
+		unit = None
 	row = _row(doc, co_owner, unit)
 	if status not in session.ATTENDING:
 		frappe.throw(_("Unknown attendance: {0}").format(status))

@@ -95,6 +95,11 @@ def assembly(name: str) -> dict:
 			"admitted": bool(row.admitted),
 			"not_admitted_reason": row.not_admitted_reason,
 			"proxy_holder": row.proxy_holder,
+			# A written proxy can be given until the meeting opens (art. 16 decies).
+			"can_give_proxy": doc.docstatus == 0
+			and doc.status == "Convened"
+			and not doc.opened_at
+			and bool(row.admitted),
 		},
 		"resolutions": [
 			{

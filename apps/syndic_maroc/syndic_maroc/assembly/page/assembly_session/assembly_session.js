@@ -31,11 +31,12 @@ frappe.pages["assembly-session"].on_page_load = function (wrapper) {
 		fieldname: "assembly", label: __("General Assembly"), fieldtype: "Link", options: "General Assembly",
 		change() { page.assembly = assembly.get_value(); load(); },
 	});
-	const who = page.add_field({ fieldname: "who", label: __("Co-owner or lot"), fieldtype: "Data" });
+	const who = page.add_field({ fieldname: "who", label: __("Co-owner, lot or QR code"), fieldtype: "Data" });
 	page.set_primary_action(__("Check in"), () => {
 		const v = (who.get_value() || "").trim();
 		if (!v) return;
-		const args = v.startsWith("COP-") ? { co_owner: v } : { unit: v };
+		// A scanner types the convocation's QR code (AGQR:…) into the box.
+		const args = v.toUpperCase().startsWith("AGQR:") ? { code: v } : v.startsWith("COP-") ? { co_owner: v } : { unit: v };
 		api("check_in", args).then(() => who.set_value(""));
 	});
 	page.add_action_item(__("Open first meeting"), () => api("open_meeting", { meeting: 1 }));
