@@ -43,6 +43,7 @@ portal_menu_items = [
 	{"title": "Mes assemblées", "route": "/mes-assemblees", "role": "Co-owner"},
 	{"title": "My requests", "route": "/mes-demandes", "role": "Co-owner"},
 	{"title": "Documents of my residence", "route": "/documents", "role": "Co-owner"},
+	{"title": "News of my residence", "route": "/annonces", "role": "Co-owner"},
 ]
 role_home_page = {"Co-owner": "mon-espace"}
 has_website_permission = {

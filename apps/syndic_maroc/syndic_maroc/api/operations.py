@@ -13,13 +13,14 @@ GET  portal_photo            name, photo                           → the photo
 GET  portal_invoice          name                                  → the paid supplier invoice's file
 GET  portal_documents                                              → the library shared with him
 GET  portal_document_file    name                                  → one document (Access Log written)
+GET  portal_announcements                                          → current announcements of his résidences
 """
 
 import json
 
 import frappe
 
-from syndic_maroc.operations import library, maintenance, owner_requests
+from syndic_maroc.operations import announcements, library, maintenance, owner_requests
 from syndic_maroc.utils.method_gate import refuse_outsiders
 
 
@@ -90,3 +91,8 @@ def portal_documents() -> list:
 @frappe.whitelist(methods=["GET"])
 def portal_document_file(name: str) -> None:
 	library.download(name)
+
+
+@frappe.whitelist(methods=["GET"])
+def portal_announcements() -> list:
+	return announcements.current_for_portal()

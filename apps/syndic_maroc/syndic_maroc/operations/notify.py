@@ -5,6 +5,8 @@ to the co-owner's address."""
 import frappe
 from frappe import _
 
+from syndic_maroc.operations import mail
+
 
 def _recipient(doc) -> frappe._dict | None:
 	if not doc.co_owner:
@@ -47,8 +49,9 @@ def status_changed(doc, old_status: str) -> None:
 		log.flags.ignore_permissions = True
 		log.insert()
 		return
-	if who.email:
+	if who.email and mail.can_email(doc.doctype):  # no account: the status still changes
 		frappe.sendmail(
+			sender=mail.sender(),
 			recipients=[who.email],
 			subject=subject,
 			message=body + "<br><a href='/mes-demandes'>" + _("My requests") + "</a>",
