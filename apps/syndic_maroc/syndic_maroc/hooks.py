@@ -144,6 +144,8 @@ scheduler_events = {
 	# Backups with files every syndic_backup_interval_hours (utils.backups; retention: keep_backups_for_hours).
 	"hourly_long": ["syndic_maroc.utils.backups.scheduled"],
 	"cron": {
+		# Oversight: the six-monthly position to every co-owner (loi 18-00 art. 26).
+		"0 7 1 1,7 *": ["syndic_maroc.oversight.position.half_yearly"],
 		# Zéro saisie: Ollama back → re-read what was read on rules alone; jobs lost by a restart → queued again.
 		"*/15 * * * *": [
 			"syndic_maroc.intake.jobs.retry_pending_llm",
