@@ -33,7 +33,7 @@ def test_contract_notice_alert_once_per_deadline(db, monkeypatch):
 			"doctype": "Supplier",
 			"supplier_name": f"Ascenseurs {uuid.uuid4().hex[:6]}",
 			"supplier_group": frappe.db.get_value("Supplier Group", {"is_group": 0}, "name"),
-			"syndic_category": "Lift",
+			"service_category": "Elevator",
 		}
 	).insert()
 	today = getdate(nowdate())

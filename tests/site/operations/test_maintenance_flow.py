@@ -58,7 +58,7 @@ def _supplier(frappe, category):
 			"doctype": "Supplier",
 			"supplier_name": f"Plombier {uid()}",
 			"supplier_group": frappe.db.get_value("Supplier Group", {"is_group": 0}, "name"),
-			"syndic_category": category,
+			"service_category": category,
 		}
 	).insert()
 	return doc.name

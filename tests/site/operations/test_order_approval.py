@@ -53,7 +53,7 @@ def _order(frappe, residence, amount):
 			"doctype": "Supplier",
 			"supplier_name": f"Façadier {uid()}",
 			"supplier_group": frappe.db.get_value("Supplier Group", {"is_group": 0}, "name"),
-			"syndic_category": "Masonry",
+			"service_category": "Other",
 		}
 	).insert(ignore_permissions=True)
 	req = frappe.get_doc(

@@ -26,6 +26,7 @@ from frappe import _
 
 from syndic_maroc.demo import books as demo_books
 from syndic_maroc.demo import data as demo_data
+from syndic_maroc.demo import operations as demo_operations
 from syndic_maroc.demo import portal as demo_portal
 
 # Keys of demo_data dicts that are not DocType fields.
@@ -53,6 +54,9 @@ def load(reset: bool = False, verbose: bool = True, books: bool = True) -> dict:
 		# a few co-owners get a portal login with the demo password (demo/portal.py)
 		logins = demo_portal.make_logins([r["residence_name"] for r in data["residences"]])
 		frappe.db.commit()
+		# maintenance requests, contracts, an RFQ with quotes, library documents, announcements
+		operations = demo_operations.load([r["residence_name"] for r in data["residences"]])
+		frappe.db.commit()
 		if books:
 			# the call jobs commit batch by batch: a failure keeps what was made, and loading again
 			# completes it (every book is found by its natural key)
@@ -64,6 +68,7 @@ def load(reset: bool = False, verbose: bool = True, books: bool = True) -> dict:
 	finally:
 		frappe.flags.mute_emails = previous_mute
 	created, existing = Counter(loader.created), Counter(loader.existing)
+	created.update(operations)
 	if ledger:
 		created.update(ledger["created"])
 		existing.update(ledger["existing"])
@@ -276,6 +281,7 @@ def _reset(data: dict) -> dict:
 	for residence in residences:
 		for key in frappe.get_all("Allocation Key", filters={"residence": residence}, pluck="name"):
 			delete("Allocation Key", key)
+	removed.update(demo_operations.remove(residences))  # they link suppliers and résidences
 	for supplier in suppliers:
 		delete("Supplier", supplier)
 	for residence in residences:

@@ -16,6 +16,9 @@ COLUMNS = {
 
 
 def after_migrate():
+	# an early field of ours, replaced by the registry's Supplier.service_category
+	if frappe.db.exists("Custom Field", "Supplier-syndic_category"):
+		frappe.delete_doc("Custom Field", "Supplier-syndic_category", ignore_permissions=True)
 	ensure_po_workflow()
 	ensure_kanban()
 

@@ -32,6 +32,16 @@ URGENCIES = ("Emergency", "High", "Normal", "Low")
 SLA_HOURS = {"Emergency": 24, "High": 72, "Normal": 240, "Low": 720}
 
 
+# the Supplier's `service_category` (registry) a request's category calls for; None: any supplier
+SUPPLIER_TRADES = ("Elevator", "Cleaning", "Security", "Gardening", "Electricity", "Plumbing")
+_TRADE_OF_CATEGORY = {"Lift": "Elevator"}
+
+
+def supplier_trade(category: str | None) -> str | None:
+	trade = _TRADE_OF_CATEGORY.get(category or "", category)
+	return trade if trade in SUPPLIER_TRADES else None
+
+
 class TransitionError(ValueError):
 	pass
 

@@ -1,7 +1,13 @@
-// Maintenance Request: suppliers of the request's trade, and the buttons that order the work.
+// Maintenance Request: suppliers of the request's trade (Supplier.service_category; as
+// core.operations.maintenance.supplier_trade), and the buttons that order the work.
+const TRADES = ["Elevator", "Cleaning", "Security", "Gardening", "Electricity", "Plumbing"];
+const trade_filters = (category) => {
+	const trade = category === "Lift" ? "Elevator" : category;
+	return TRADES.includes(trade) ? { service_category: trade } : {};
+};
 frappe.ui.form.on("Maintenance Request", {
 	setup(frm) {
-		frm.set_query("supplier", () => (frm.doc.category && frm.doc.category !== "Other" ? { filters: { syndic_category: frm.doc.category } } : {}));
+		frm.set_query("supplier", () => ({ filters: trade_filters(frm.doc.category) }));
 		frm.set_query("building", () => ({ filters: { residence: frm.doc.residence } }));
 		frm.set_query("unit", () => ({ filters: { residence: frm.doc.residence } }));
 	},
@@ -9,7 +15,7 @@ frappe.ui.form.on("Maintenance Request", {
 		if (frm.is_new() || ["Closed", "Rejected"].includes(frm.doc.status)) return;
 		if (!frm.doc.purchase_order) {
 			frm.add_custom_button(__("Request for Quotation"), () => {
-				const filters = frm.doc.category && frm.doc.category !== "Other" ? { syndic_category: frm.doc.category } : {};
+				const filters = trade_filters(frm.doc.category);
 				const dialog = new frappe.ui.Dialog({
 					title: __("Request for Quotation"),
 					fields: [

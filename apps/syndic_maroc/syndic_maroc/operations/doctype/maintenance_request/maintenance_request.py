@@ -27,9 +27,10 @@ class MaintenanceRequest(Document):
 		self.overdue = int(
 			maintenance.is_overdue(get_datetime(self.reported_at), self.urgency, self.status, now_datetime())
 		)
-		if self.supplier and self.category:
-			trade = frappe.db.get_value("Supplier", self.supplier, "syndic_category")
-			if trade and trade != self.category:
+		wanted = maintenance.supplier_trade(self.category)
+		if self.supplier and wanted:
+			trade = frappe.db.get_value("Supplier", self.supplier, "service_category")
+			if trade and trade != wanted:
 				frappe.msgprint(
 					_("Supplier {0} works in {1}, not in {2}.").format(
 						self.supplier, _(trade), _(self.category)
