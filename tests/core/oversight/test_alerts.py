@@ -1,5 +1,6 @@
 """Oversight thresholds (core.oversight.alerts): each threshold fires once per crossing."""
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -85,3 +86,14 @@ def test_an_alert_fires_once_per_crossing(lines, later):
 	assert again == [] and clear == set()
 	gone, clear = to_fire([], open_keys, "R")
 	assert gone == [] and clear == open_keys
+
+
+@given(st.dates(min_value=date(1900, 1, 1)))
+def test_art_26_half_years_cover_the_day_and_the_one_just_ended(day):
+	"""Loi 18-00 art. 26: the position at least every six months; halves tile the year."""
+	from syndic_maroc.core.oversight.position import half_just_ended, half_year
+
+	label, start, end = half_year(day)
+	assert start <= day <= end and label.startswith(str(day.year))
+	_label, _start, ended = half_just_ended(day)
+	assert ended == start - timedelta(days=1) and half_year(ended)[2] == ended

@@ -4,6 +4,8 @@ GET co_owner_risk   co_owner → his payer risk per résidence, with the explana
 card_*              the Number Cards of the Syndic dashboard (collection rate, arrears, bank cover,
                     incoming documents to review), over the résidences the user may read
 chart_*             the Dashboard Charts (arrears by ageing bucket, budget consumption by category)
+GET position_preview  residence → PDF of the résidence summary of the half-year just ended
+POST position_send    residence → send the six-monthly position to every co-owner (art. 26)
 
 Each answers only what the caller may read (permission on the Co-owner).
 """
@@ -114,3 +116,32 @@ def chart_budget_consumption(
 	from syndic_maroc.oversight import charts
 
 	return charts.budget_consumption(_filters(filters))
+
+
+# The six-monthly position (loi 18-00 art. 26): preview the résidence summary, send it by hand.
+
+
+@frappe.whitelist(methods=["GET"])
+def position_preview(residence: str, lang: str | None = None) -> None:
+	"""The résidence summary of the half-year just ended, as a PDF download."""
+	from syndic_maroc.core.oversight.position import half_just_ended
+	from syndic_maroc.oversight.position import summary_pdf
+
+	frappe.has_permission("Residence", "read", residence, throw=True)
+	period, start, end = half_just_ended(frappe.utils.getdate())
+	frappe.local.response.filename = f"position-{residence}-{period}.pdf"
+	frappe.local.response.filecontent = summary_pdf(
+		residence, start, end, lang if lang in ("fr", "ar") else "fr"
+	)
+	frappe.local.response.type = "pdf"
+
+
+@frappe.whitelist(methods=["POST"])
+def position_send(residence: str) -> dict:
+	"""Send the half-year just ended to every co-owner not yet sent it (idempotent)."""
+	from syndic_maroc.oversight.position import send_position
+
+	frappe.has_permission("Residence", "write", residence, throw=True)
+	if not set(frappe.get_roles()) & {"Syndic Manager", "System Manager"}:
+		frappe.throw(frappe._("Only a Syndic Manager sends the six-monthly position"), frappe.PermissionError)
+	return send_position(residence)
