@@ -10,6 +10,7 @@ import json
 import os
 
 import frappe.app
+from werkzeug.exceptions import NotFound
 
 _SITES = os.path.abspath(os.environ.get("FRAPPE_SITES_PATH", "."))
 frappe.app._sites_path = _SITES
@@ -45,4 +46,9 @@ def application(environ, start_response):
 			site = _default_site()
 			if site:
 				environ["HTTP_X_FRAPPE_SITE_NAME"] = site
-	return _app(environ, start_response)
+	try:
+		return _app(environ, start_response)
+	except NotFound as missing:
+		# Frappe's static middleware raises NotFound for a /files/… path that is not on disk,
+		# outside any handler: a 404, not an Internal Server Error
+		return missing(environ, start_response)
