@@ -111,6 +111,10 @@ doc_events = {
 	"File": {
 		"after_insert": "syndic_maroc.intake.sources.on_file_after_insert",
 	},
+	# Assembly: a budget or call the minutes produced can be cancelled while the minutes stand
+	# (their row only records the decision); the minutes' cancel is refused while they stand.
+	"Call for Funds": {"before_cancel": "syndic_maroc.assembly.effects.effect_before_cancel"},
+	"Residence Budget": {"before_cancel": "syndic_maroc.assembly.effects.effect_before_cancel"},
 	# Assistant: a File attached to a record of `syndic_assistant_sources`, or such a record,
 	# added, changed or deleted → its passages (re)indexed or removed by a job (assistant.indexer).
 	"*": {

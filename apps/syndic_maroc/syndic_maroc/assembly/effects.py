@@ -9,7 +9,14 @@ the assembly.
 - Syndic fees (art. 19): the draft budget's Syndic Fees line takes the voted amount.
 - Major works / reserve fund (arts 21, 24, 37 bis): a draft exceptional Call for Funds (works
   kind: 3423 / 7112) with the voted amount and key, for the syndic to submit.
+
+Cancelling signed minutes (`blockers`, `undo`): refused while an effect stands in the books (a
+budget approved with calls issued on it, a submitted exceptional call); otherwise what is safely
+undoable is undone: the approved budget without calls cancelled, the draft calls deleted, the fees
+line and the syndic's mandate restored from the values kept at submit.
 """
+
+import json
 
 import frappe
 from frappe import _
@@ -49,7 +56,10 @@ def apply(doc) -> list[str]:
 		if handler:
 			created = handler(doc, res)
 			if created:
-				res.db_set({"effect_doctype": created[0], "effect_name": created[1]}, update_modified=False)
+				values = {"effect_doctype": created[0], "effect_name": created[1]}
+				if len(created) > 2:
+					values["effect_previous"] = json.dumps(created[2], default=str)
+				res.db_set(values, update_modified=False)
 				done.append(f"{res.idx}: {created[0]} {created[1]}")
 	return done
 
@@ -89,12 +99,13 @@ def syndic_fees(doc, res):
 	if budget.docstatus != 0:
 		return None
 	line = next((row for row in budget.lines if row.category == "Syndic Fees"), None)
+	previous = {"amount": line.amount if line else None}
 	if line is None:
 		key = res.allocation_key or (budget.lines[0].allocation_key if budget.lines else None)
 		line = budget.append("lines", {"category": "Syndic Fees", "kind": "Current", "allocation_key": key})
 	line.amount = flt(res.amount, 2)
 	budget.save()
-	return ("Residence Budget", budget.name)
+	return ("Residence Budget", budget.name, previous)
 
 
 def appoint_syndic(doc, res):
@@ -104,6 +115,7 @@ def appoint_syndic(doc, res):
 		)
 	with core_errors():
 		mandate = deadlines.mandate(held_on(doc))
+	previous = frappe.db.get_value("Residence", doc.residence, list(MANDATE_FIELDS), as_dict=True)
 	frappe.db.set_value(
 		"Residence",
 		doc.residence,
@@ -115,7 +127,7 @@ def appoint_syndic(doc, res):
 			"syndic_appointed_by": doc.name,
 		},
 	)
-	return ("Residence", doc.residence)
+	return ("Residence", doc.residence, dict(previous))
 
 
 def works_call(doc, res, category="Works"):
@@ -153,6 +165,14 @@ def reserve_call(doc, res):
 	return works_call(doc, res, category="Reserve Fund")
 
 
+MANDATE_FIELDS = (
+	"syndic_name",
+	"syndic_deputy_name",
+	"syndic_mandate_start",
+	"syndic_mandate_end",
+	"syndic_appointed_by",
+)
+
 ORDER = {"Syndic fees": 0, "Approve budget": 1}
 
 HANDLERS = {
@@ -162,3 +182,80 @@ HANDLERS = {
 	"Major works call": works_call,
 	"Reserve fund call": reserve_call,
 }
+
+
+def effect_before_cancel(doc, method=None):
+	"""doc_events: a Call for Funds or Residence Budget cancelled on its own is not held back by
+	the resolution row that records it as the decision's effect (the decision stays voted)."""
+	kept = tuple(getattr(doc, "ignore_linked_doctypes", None) or ())  # the controller's own
+	doc.ignore_linked_doctypes = (*kept, "General Assembly", "Assembly Resolution")
+
+
+def _applied(doc):
+	return [r for r in doc.resolutions if r.effect and r.effect_doctype and r.effect_name]
+
+
+def _issued_calls(budget: str) -> list[str]:
+	return frappe.get_all(
+		"Call for Funds", filters={"residence_budget": budget, "docstatus": 1}, pluck="name", order_by="name"
+	)
+
+
+def blockers(doc) -> list[str]:
+	"""The effects of these minutes that stand in the books and forbid cancelling them."""
+	found = []
+	for res in _applied(doc):
+		status = frappe.db.get_value(res.effect_doctype, res.effect_name, "docstatus")
+		if res.effect == "Approve budget" and status == 1:
+			calls = _issued_calls(res.effect_name)
+			if calls:
+				found.append(
+					_("Resolution {0}: the budget {1} has calls for funds issued ({2})").format(
+						res.idx, res.effect_name, ", ".join(calls)
+					)
+				)
+		elif res.effect in ("Major works call", "Reserve fund call") and status == 1:
+			found.append(
+				_("Resolution {0}: the call for funds {1} is submitted").format(res.idx, res.effect_name)
+			)
+	return found
+
+
+def undo(doc) -> list[str]:
+	"""Undo the effects that are safely undoable (after `blockers` found none); returns what was
+	undone, for the record. Reverse order of `apply`: the budget before its fees line."""
+	done = []
+	ordered = sorted(_applied(doc), key=lambda r: (ORDER.get(r.effect, 9), r.idx), reverse=True)
+	for res in ordered:
+		previous = json.loads(res.effect_previous) if res.effect_previous else None
+		if not frappe.db.exists(res.effect_doctype, res.effect_name):
+			continue
+		# The row no longer points at the effect (nothing links the record being undone).
+		res.db_set({"effect_doctype": None, "effect_name": None}, update_modified=False)
+		if res.effect == "Approve budget":
+			budget = frappe.get_doc("Residence Budget", res.effect_name)
+			if budget.docstatus == 1 and budget.get("syndic_general_assembly") == doc.name:
+				budget.cancel()
+				done.append(f"{res.idx}: {_('Budget approval cancelled')} {budget.name}")
+		elif res.effect in ("Major works call", "Reserve fund call"):
+			if frappe.db.get_value("Call for Funds", res.effect_name, "docstatus") == 0:
+				frappe.delete_doc("Call for Funds", res.effect_name)
+				done.append(f"{res.idx}: {_('Draft call for funds deleted')} {res.effect_name}")
+		elif res.effect == "Syndic fees" and previous is not None:
+			budget = frappe.get_doc("Residence Budget", res.effect_name)
+			line = next((row for row in budget.lines if row.category == "Syndic Fees"), None)
+			if budget.docstatus == 0 and line is not None:
+				if previous.get("amount") is None:
+					budget.remove(line)
+				else:
+					line.amount = previous["amount"]
+				budget.save()
+				done.append(f"{res.idx}: {_('Syndic fees line restored')} {budget.name}")
+		elif res.effect == "Appoint syndic and deputy" and previous is not None:
+			# Only while this assembly's appointment is the one recorded (not a later one's).
+			if frappe.db.get_value("Residence", res.effect_name, "syndic_appointed_by") == doc.name:
+				frappe.db.set_value(
+					"Residence", res.effect_name, {f: previous.get(f) for f in MANDATE_FIELDS}
+				)
+				done.append(f"{res.idx}: {_('Previous syndic mandate restored')}")
+	return done

@@ -255,7 +255,21 @@ class GeneralAssembly(Document):
 			# Art. 59 duodecies: two months from the (latest) notification.
 			self.challenge_deadline = deadlines.challenge_deadline(self.pv_notified_on)
 
+	def before_cancel(self):
+		# The decisions stand in the books: they are undone there first (cancel the calls).
+		standing = effects.blockers(self)
+		if standing:
+			frappe.throw(
+				_("These minutes cannot be cancelled while their decisions stand in the books:")
+				+ "<br>"
+				+ "<br>".join(frappe.utils.escape_html(s) for s in standing),
+				title=_("Decisions applied"),
+			)
+
 	def on_cancel(self):
+		done = effects.undo(self)
+		if done:
+			self.add_comment("Info", _("Decisions undone: {0}").format("; ".join(done)))
 		self.db_set("status", "Cancelled")
 
 
