@@ -3,7 +3,7 @@ all co-owners of a résidence where they own a lot now, and those shared with th
 download goes through here and is written to Frappe's Access Log."""
 
 import frappe
-from frappe.core.doctype.access_log.access_log import make_access_log
+from frappe.core.doctype.access_log import access_log
 
 from syndic_maroc.operations import access
 
