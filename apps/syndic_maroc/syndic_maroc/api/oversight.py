@@ -145,3 +145,12 @@ def position_send(residence: str) -> dict:
 	if not set(frappe.get_roles()) & {"Syndic Manager", "System Manager"}:
 		frappe.throw(frappe._("Only a Syndic Manager sends the six-monthly position"), frappe.PermissionError)
 	return send_position(residence)
+
+
+@frappe.whitelist(methods=["GET"])
+def residence_map() -> dict:
+	"""GeoJSON of the résidences the user may read, with their key figures (Residence Map page)."""
+	from syndic_maroc.oversight.map import residence_map as build
+
+	frappe.has_permission("Residence", "read", throw=True)
+	return build()
