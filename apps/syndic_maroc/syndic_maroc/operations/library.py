@@ -41,7 +41,7 @@ def download(name: str) -> None:
 	if not row:
 		access.deny()
 	file = frappe.get_doc("File", {"file_url": row[0].file})
-	make_access_log(
+	access_log.make_access_log(
 		doctype="Residence Document", document=name, file_type=file.file_type or "File", method="Download"
 	)
 	frappe.local.response.filename = file.file_name
