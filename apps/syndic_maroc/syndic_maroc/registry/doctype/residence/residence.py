@@ -10,6 +10,7 @@ from frappe.utils import cint, flt
 from syndic_maroc.core.finance.recovery import late_charge_policy
 from syndic_maroc.core.weights import tantiemes_gap
 from syndic_maroc.registry import company as syndicat_company
+from syndic_maroc.registry import staff
 from syndic_maroc.registry.utils import clean_ice, clean_rib, derive_abbr
 from syndic_maroc.utils.errors import core_errors
 
@@ -24,6 +25,8 @@ class Residence(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
+		from syndic_maroc.registry.doctype.residence_staff.residence_staff import ResidenceStaff
 
 		abbr: DF.Data | None
 		address_line: DF.SmallText | None
@@ -41,6 +44,7 @@ class Residence(Document):
 		reglement: DF.Attach | None
 		residence_name: DF.Data
 		rib: DF.Data | None
+		staff: DF.Table[ResidenceStaff]
 		syndic_user: DF.Link | None
 		tax_id_if: DF.Data | None
 		total_tantiemes: DF.Int
@@ -127,6 +131,7 @@ class Residence(Document):
 			update_modified=False,
 		)
 		# finance then gives the new company its reminder levels (doc_events in hooks.py).
+		staff.sync_staff(self)  # on_update ran before the company existed
 
 	def on_update(self):
 		if self.company:
@@ -137,6 +142,7 @@ class Residence(Document):
 			if bank_account != self.bank_account:
 				self.db_set("bank_account", bank_account, update_modified=False)
 		self.ensure_general_key()
+		staff.sync_staff(self)
 
 	def ensure_general_key(self):
 		"""The built-in "Charges générales" key (all units, by tantièmes) exists and is in sync."""
@@ -194,6 +200,7 @@ class Residence(Document):
 				),
 				frappe.LinkExistsError,
 			)
+		staff.sync_staff(self, removing=True)
 		for name in frappe.get_all("Allocation Key", filters={"residence": self.name}, pluck="name"):
 			frappe.delete_doc(
 				"Allocation Key", name, ignore_permissions=True, force=True, flags={"from_residence": True}
