@@ -16,6 +16,7 @@ from frappe import _
 
 from syndic_maroc.intake import DOCTYPE, approval, sources
 from syndic_maroc.intake.jobs import enqueue_processing
+from syndic_maroc.registry.permissions import check_residence
 
 
 def _doc(name: str, perm: str = "read"):
@@ -33,6 +34,7 @@ def _names(value) -> list[str]:
 @frappe.whitelist(methods=["POST"])
 def upload_files(file_names: str | list[str], residence: str | None = None) -> list[str]:
 	"""One Incoming Document per uploaded File; each is queued for reading (returns at once)."""
+	check_residence(residence)  # a scoped user files only into his own résidences
 	return [sources.create_from_file(name, residence or None).name for name in _names(file_names)]
 
 

@@ -28,6 +28,29 @@ def permitted_residences(user: str | None = None, doctype: str | None = None) ->
 	return names if rows else None
 
 
+def readable_residences(user: str | None = None) -> list[str]:
+	"""The résidences `user` may read: Frappe's list, so his role and his User Permissions count.
+
+	Our raw-SQL reports and methods restrict what they return to these (Frappe applies User
+	Permissions to its lists, never to raw SQL)."""
+	return frappe.get_list("Residence", pluck="name", limit_page_length=0, user=user or frappe.session.user)
+
+
+def check_residence(residence: str | None, ptype: str = "read") -> None:
+	"""Refuse (PermissionError) a résidence the session user may not `ptype`; nothing when none is named."""
+	if not residence:
+		return
+	if not (
+		isinstance(residence, str)
+		and frappe.db.exists("Residence", residence)
+		and frappe.has_permission("Residence", ptype, residence)
+	):
+		frappe.throw(
+			frappe._("You are not permitted to access residence {0}").format(frappe.bold(residence)),
+			frappe.PermissionError,
+		)
+
+
 def _staff_scope(user: str | None, doctype: str) -> list[str] | None:
 	user = user or frappe.session.user
 	if frappe.get_cached_value("User", user, "user_type") == "Website User":

@@ -11,12 +11,14 @@ from frappe.utils import getdate
 
 from syndic_maroc.core.finance.ageing import BUCKETS
 from syndic_maroc.finance.arrears import arrears, bucket_field
+from syndic_maroc.registry.permissions import check_residence
 
 STATES = {"running": _lt("Running"), "warning": _lt("Prescription Soon"), "prescribed": _lt("Prescribed")}
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	check_residence(filters.residence)  # raw SQL below: Frappe applies no User Permission to it
 	if not filters.residence:
 		return get_columns(filters), []
 	by = "unit" if filters.group_by != "Co-owner" else "co_owner"

@@ -19,6 +19,7 @@ from frappe.utils import flt, getdate, nowdate
 
 from syndic_maroc.core.finance.annual import PlannedLine, budget_by_category
 from syndic_maroc.core.finance.reporting import OVERRUN_THRESHOLD
+from syndic_maroc.registry.permissions import check_residence
 from syndic_maroc.utils.errors import core_errors
 
 CLOSING_VOUCHER = "Period Closing Voucher"
@@ -27,6 +28,7 @@ CLOSING_VOUCHER = "Period Closing Voucher"
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	columns = get_columns()
+	check_residence(filters.residence)  # raw SQL on the GL: Frappe applies no User Permission
 	if not filters.residence:
 		return columns, []
 	result = compute(filters.residence, filters.fiscal_year, filters.to_date)

@@ -8,11 +8,13 @@ import frappe
 from frappe import _
 
 from syndic_maroc.finance.statements import bucket_balances, kind_label, statement_for
+from syndic_maroc.registry.permissions import check_residence
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	columns = get_columns()
+	check_residence(filters.residence)  # raw SQL on the GL: Frappe applies no User Permission
 	if not (filters.residence and filters.co_owner and filters.from_date and filters.to_date):
 		return columns, []
 	ctx = statement_for(filters.residence, filters.co_owner, filters.from_date, filters.to_date)

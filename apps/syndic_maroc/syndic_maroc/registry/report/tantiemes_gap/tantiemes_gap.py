@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import flt
 
 from syndic_maroc.core.weights import tantiemes_gap
+from syndic_maroc.registry.permissions import check_residence
 
 STATUS = {"ok": "Complete", "under": "Incomplete", "over": "Exceeded"}
 
@@ -53,6 +54,7 @@ def get_columns():
 def get_data(filters):
 	conditions = {}
 	if filters.get("residence"):
+		check_residence(filters.residence)
 		conditions["name"] = filters.residence
 	residences = frappe.get_list(
 		"Residence", filters=conditions, fields=["name", "city", "total_tantiemes"], order_by="name asc"
