@@ -609,7 +609,9 @@ def test_retry_llm_runs_only_the_llm_step_on_the_stored_reading(sync, res, tmp_p
 		assert status == doc.status == "Extracted", (doc.review_fields, doc.validation_issues)
 		assert reads == [] and previews == [], "the file was read again"
 		assert len(fake.requests) == 1
-		assert fake.requests[0]["messages"][-1]["content"].endswith(first.extracted_text[:12000])
+		# the stored reading as the model sees it: the words with their positions (issue 15)
+		layout = json.loads(first.extracted_json)["layout_text"]
+		assert layout and fake.requests[0]["messages"][-1]["content"].endswith(layout[:12000])
 		assert doc.llm_status == "OK" and not doc.llm_error
 		sources = {k: v["source"] for k, v in json.loads(doc.field_confidence).items()}
 		assert sources["invoice_number"] == sources["total_ttc"] == "both"

@@ -50,6 +50,8 @@ class IntakeResult:
 	llm_error: str | None = None
 	qr_codes: list[str] = field(default_factory=list)
 	text: str = ""
+	# the text as the language model sees it: cells with page, y and x (layout.positioned_text)
+	layout_text: str = ""
 	timings: dict = field(default_factory=dict)
 	# The rules' fields before the LLM and validation touched them: what retry_llm() starts from.
 	rule_fields: dict | None = None
@@ -111,12 +113,13 @@ def process(
 	result.doc_class = x.doc_class
 	result.class_confidence = x.classification.confidence
 	result.text = x.text
+	result.layout_text = positioned_text(x.lines)
 	fields = x.fields
 	if fields is not None:
 		result.rule_fields = jsonable(fields)  # before merge/validate change them in place
 	if fields is not None and x.doc_class != OTHER:
-		# the model sees the words with their positions (issue 15); retry_llm has the text only
-		_llm_and_validate(result, x.doc_class, fields, positioned_text(x.lines), config, llm, today, True)
+		# the model sees the words with their positions (issue 15)
+		_llm_and_validate(result, x.doc_class, fields, result.layout_text, config, llm, today, True)
 	t3 = time.perf_counter()
 	result.timings = {
 		"read": round(t1 - t0, 3),
@@ -199,9 +202,12 @@ def retry_llm(
 		doc_class=doc_class,
 		class_confidence=stored.get("class_confidence") or 0.0,
 		text=text,
+		layout_text=stored.get("layout_text") or "",
 		rule_fields=rule,
 	)
-	_llm_and_validate(result, doc_class, fields, text, config, llm, today)
+	# the words with their positions when the stored result has them (read since issue 15)
+	positioned = bool(result.layout_text)
+	_llm_and_validate(result, doc_class, fields, result.layout_text or text, config, llm, today, positioned)
 	before = stored.get("timings") or {}
 	llm_s = round(time.perf_counter() - t0, 3)
 	result.timings = {
