@@ -55,6 +55,11 @@ def main() -> int:
 		help="Selling Settings > sales_update_frequency = Daily for this run (rolled back with it)",
 	)
 	parser.add_argument("--site", default=os.environ.get("SYNDIC_SITE"))
+	parser.add_argument(
+		"--no-floor",
+		action="store_true",
+		help="skip ERPNext's floor (plain Sales Invoices, one by one, same company, same count)",
+	)
 	args = parser.parse_args()
 
 	bench = Path(os.environ.get("SYNDIC_BENCH") or REPO)
@@ -107,7 +112,16 @@ def main() -> int:
 			print(
 				f"cpu of this process while issuing: {time.process_time() - cpu1:.1f} s (machine load moves the wall time)"
 			)
-		return report(frappe, args, made, setup_s, issue_s, results)
+		code = report(frappe, args, made, setup_s, issue_s, results)
+		if not args.no_floor and committed:
+			print("ERPNext floor: only in the default mode (one process, rolled back): run without --workers")
+		elif not args.no_floor:
+			floor_s, count = erpnext_floor(frappe, made)
+			print(
+				f"ERPNext floor: {count} plain Sales Invoices created and submitted one by one on the same "
+				f"company: {floor_s:.1f} s  → ratio call/floor {issue_s / floor_s:.2f}× (target ≤ 1.2×)"
+			)
+		return code
 	finally:
 		if committed and made and not args.keep:
 			t2 = time.perf_counter()
@@ -204,7 +218,54 @@ def setup(frappe, args):
 			"posting_date": fy.year_start_date,
 		}
 	).insert()
-	return frappe._dict(residence=residence, owners=owners, units=units, budget=budget, call=call)
+	return frappe._dict(
+		residence=residence, owners=owners, units=units, budget=budget, call=call, committed=False
+	)
+
+
+def erpnext_floor(frappe, made) -> tuple[float, int]:
+	"""Seconds for ERPNext alone to make what the call made: as many plain Sales Invoices (same
+	company, customers, item, accounts and amounts as the call's), inserted and submitted one by
+	one through ERPNext's document API (issue 10: the figure the machine's load cannot move)."""
+	rows = frappe.get_all(
+		"Sales Invoice",
+		filters={"syndic_call_for_funds": made.call.name, "docstatus": 1},
+		fields=["name", "customer", "company", "posting_date", "due_date", "debit_to", "grand_total"],
+	)
+	t0 = time.perf_counter()
+	made_floor = []
+	for row in rows:
+		item = frappe.get_all(
+			"Sales Invoice Item",
+			filters={"parent": row.name},
+			fields=["item_code", "income_account", "cost_center"],
+			limit=1,
+		)[0]
+		invoice = frappe.get_doc(
+			{
+				"doctype": "Sales Invoice",
+				"company": row.company,
+				"customer": row.customer,
+				"posting_date": row.posting_date,
+				"set_posting_time": 1,
+				"due_date": row.due_date,
+				"debit_to": row.debit_to,
+				"items": [
+					{
+						"item_code": item.item_code,
+						"qty": 1,
+						"rate": row.grand_total,
+						"income_account": item.income_account,
+						"cost_center": item.cost_center,
+					}
+				],
+			}
+		)
+		invoice.insert()
+		invoice.submit()
+		made_floor.append(invoice.name)
+	# default mode: rolled back with everything else at the end
+	return time.perf_counter() - t0, len(made_floor)
 
 
 def report(frappe, args, made, setup_s, issue_s, results) -> int:
