@@ -228,21 +228,22 @@ def undo(doc) -> list[str]:
 	ordered = sorted(_applied(doc), key=lambda r: (ORDER.get(r.effect, 9), r.idx), reverse=True)
 	for res in ordered:
 		previous = json.loads(res.effect_previous) if res.effect_previous else None
-		if not frappe.db.exists(res.effect_doctype, res.effect_name):
+		doctype, name = res.effect_doctype, res.effect_name
+		if not frappe.db.exists(doctype, name):
 			continue
 		# The row no longer points at the effect (nothing links the record being undone).
 		res.db_set({"effect_doctype": None, "effect_name": None}, update_modified=False)
 		if res.effect == "Approve budget":
-			budget = frappe.get_doc("Residence Budget", res.effect_name)
+			budget = frappe.get_doc("Residence Budget", name)
 			if budget.docstatus == 1 and budget.get("syndic_general_assembly") == doc.name:
 				budget.cancel()
 				done.append(f"{res.idx}: {_('Budget approval cancelled')} {budget.name}")
 		elif res.effect in ("Major works call", "Reserve fund call"):
-			if frappe.db.get_value("Call for Funds", res.effect_name, "docstatus") == 0:
-				frappe.delete_doc("Call for Funds", res.effect_name)
-				done.append(f"{res.idx}: {_('Draft call for funds deleted')} {res.effect_name}")
+			if frappe.db.get_value("Call for Funds", name, "docstatus") == 0:
+				frappe.delete_doc("Call for Funds", name)
+				done.append(f"{res.idx}: {_('Draft call for funds deleted')} {name}")
 		elif res.effect == "Syndic fees" and previous is not None:
-			budget = frappe.get_doc("Residence Budget", res.effect_name)
+			budget = frappe.get_doc("Residence Budget", name)
 			line = next((row for row in budget.lines if row.category == "Syndic Fees"), None)
 			if budget.docstatus == 0 and line is not None:
 				if previous.get("amount") is None:
@@ -253,9 +254,7 @@ def undo(doc) -> list[str]:
 				done.append(f"{res.idx}: {_('Syndic fees line restored')} {budget.name}")
 		elif res.effect == "Appoint syndic and deputy" and previous is not None:
 			# Only while this assembly's appointment is the one recorded (not a later one's).
-			if frappe.db.get_value("Residence", res.effect_name, "syndic_appointed_by") == doc.name:
-				frappe.db.set_value(
-					"Residence", res.effect_name, {f: previous.get(f) for f in MANDATE_FIELDS}
-				)
+			if frappe.db.get_value("Residence", name, "syndic_appointed_by") == doc.name:
+				frappe.db.set_value("Residence", name, {f: previous.get(f) for f in MANDATE_FIELDS})
 				done.append(f"{res.idx}: {_('Previous syndic mandate restored')}")
 	return done
