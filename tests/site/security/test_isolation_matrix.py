@@ -95,6 +95,7 @@ EXPECTED = {
 	"syndic_maroc.api.operations.portal_invoice": "deny",
 	"syndic_maroc.api.operations.portal_documents": "own",  # the résidence documents shared with him
 	"syndic_maroc.api.operations.portal_document_file": "deny",
+	"syndic_maroc.api.operations.portal_announcements": "own",  # his résidences' announcements
 	# portal
 	"syndic_maroc.api.portal.set_language": "own",
 	"syndic_maroc.api.portal.call_notice_pdf": "deny",
