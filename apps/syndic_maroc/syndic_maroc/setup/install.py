@@ -97,8 +97,11 @@ def after_install():
 
 
 def after_migrate():
+	from syndic_maroc.setup.accountant_access import ensure_accountant_access
+
 	setup_registry()
 	setup_site_desk()
+	ensure_accountant_access()  # issue 10: the accountant's reads, scoped by Company
 
 
 def setup_site_desk():
