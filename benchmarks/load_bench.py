@@ -87,9 +87,11 @@ def _timed(rec, route, fn):
 	try:
 		resp, data = fn()
 		ok = resp.status == 200
-	except (OSError, http.client.HTTPException):
-		resp, data, ok = None, b"", False
+	except (OSError, http.client.HTTPException) as error:
+		resp, data, ok = None, type(error).__name__.encode(), False
 	rec.add(route, time.perf_counter() - t0, ok)
+	if not ok:  # which error: the status and the start of the answer
+		print(f"error {route}: {resp.status if resp else '-'} {data[:160]!r}", file=sys.stderr)
 	return resp, data, ok
 
 
