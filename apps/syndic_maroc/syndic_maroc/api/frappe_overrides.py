@@ -42,7 +42,9 @@ def _read(doctype: str, name: str | None = None) -> None:
 
 
 @frappe.whitelist()
-def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = False) -> int:
+def get_count(
+	doctype: str, filters: str | dict | list | None = None, debug: bool = False, cache: bool = False
+) -> int:
 	"""frappe.client.get_count counted any table with any filter (a CIN rebuilt letter by letter):
 	here the count of what frappe.get_list would show this user."""
 	refuse_outsiders()
@@ -147,7 +149,7 @@ def search_widget(
 	start: int = 0,
 	page_length: int = 10,
 	filters: str | dict | list | None = None,
-	filter_fields=None,
+	filter_fields: str | list | None = None,
 	as_dict: bool = False,
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
@@ -214,7 +216,7 @@ def get_balance_on(
 
 
 @frappe.whitelist()
-def get_account_balances(accounts, company: str):
+def get_account_balances(accounts: str | list, company: str):
 	refuse_outsiders()
 	_read("Company", company)
 	return _account_utils.get_account_balances(accounts, company)
@@ -252,7 +254,9 @@ def resend_payment_email(docname: str):
 
 
 @frappe.whitelist()
-def get_customer_primary_contact(doctype: str, txt: str, searchfield: str, start, page_len, filters):
+def get_customer_primary_contact(
+	doctype: str, txt: str, searchfield: str, start: int, page_len: int, filters: str | dict | None
+):
 	"""The contacts (and e-mails) of any customer, unchecked in ERPNext."""
 	refuse_outsiders()
 	filters = json.loads(filters) if isinstance(filters, str) else (filters or {})

@@ -28,11 +28,15 @@ def co_owner_figures(co_owner: str) -> dict:
 
 @frappe.whitelist()
 @frappe.validate_and_sanitize_search_inputs
-def co_owner_query(doctype: str, txt: str, searchfield: str, start: int, page_len: int, filters) -> list:
+def co_owner_query(
+	doctype: str, txt: str, searchfield: str, start: int, page_len: int, filters: str | dict | None
+) -> list:
 	return queries.co_owners_of_residence(txt, start, page_len, filters)
 
 
 @frappe.whitelist()
 @frappe.validate_and_sanitize_search_inputs
-def unit_query(doctype: str, txt: str, searchfield: str, start: int, page_len: int, filters) -> list:
+def unit_query(
+	doctype: str, txt: str, searchfield: str, start: int, page_len: int, filters: str | dict | None
+) -> list:
 	return queries.units_of_residence(txt, start, page_len, filters)
