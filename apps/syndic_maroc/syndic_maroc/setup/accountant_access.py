@@ -1,8 +1,9 @@
 """What a Syndic Accountant needs to do his job (issue 10), without ERPNext's Accounts User.
 
-Read (and report/print) on the ERPNext DocTypes the finance reports and our pages read, and the
-ERPNext reports Accounts Receivable, General Ledger and Trial Balance. Every one of these DocTypes
-but Fiscal Year links a Company, so the User Permissions on Company that a résidence's staff
+Read (and report/print) on the ERPNext DocTypes the finance reports and our pages read (Journal
+Entry, Payment Ledger Entry, Currency, Customer Group, Territory: Accounts Receivable reads them),
+and the ERPNext reports Accounts Receivable, General Ledger and Trial Balance. The transactions, ledgers and
+accounts link a Company, so the User Permissions on Company that a résidence's staff
 table gives (registry.staff) restrict what he sees: scoping never needs an all-company role.
 Idempotent (after_migrate): Custom DocPerm rows and Custom Role rows, added when missing.
 """
@@ -20,6 +21,11 @@ READ_DOCTYPES = (
 	"Customer",
 	"Cost Center",
 	"Fiscal Year",
+	"Journal Entry",
+	"Payment Ledger Entry",
+	"Currency",
+	"Customer Group",
+	"Territory",
 )
 RIGHTS = ("read", "report", "print")
 REPORTS = ("Accounts Receivable", "General Ledger", "Trial Balance")
