@@ -238,7 +238,7 @@ def erpnext_floor(frappe, made) -> tuple[float, int]:
 		item = frappe.get_all(
 			"Sales Invoice Item",
 			filters={"parent": row.name},
-			fields=["item_code", "income_account", "cost_center"],
+			fields=["item_code", "item_name", "uom", "income_account", "cost_center"],
 			limit=1,
 		)[0]
 		invoice = frappe.get_doc(
@@ -253,6 +253,9 @@ def erpnext_floor(frappe, made) -> tuple[float, int]:
 				"items": [
 					{
 						"item_code": item.item_code,
+						"item_name": item.item_name,
+						"uom": item.uom,
+						"conversion_factor": 1,
 						"qty": 1,
 						"rate": row.grand_total,
 						"income_account": item.income_account,
