@@ -271,3 +271,43 @@ def test_our_methods_rest_and_print_refuse_the_other_residence(site, staff, http
 			name=them.extra["invoice"],
 		)
 		assert r.status_code == 403, r.status_code
+
+
+def test_the_other_residences_assembly_is_refused(site, staff, http):
+	for key, other in (("acc1", "acc2"), ("acc2", "acc1")):
+		them, client = staff[other], http[key]
+		assembly = site.db.get_value("General Assembly", {"residence": them.residence}, "name")
+		if not assembly:
+			continue
+		for method in ("live_state", "load_attendance"):
+			r = client.call(f"syndic_maroc.api.assembly.{method}", name=assembly)
+			assert r.status_code == 403, (method, r.status_code, r.text[:300])
+
+
+def test_a_firm_wide_manager_and_the_accounts_user_profile(site, staff):
+	"""A manager listed on no staff table sees every résidence; an accountant who also holds
+	ERPNext's Accounts User (the desk's role profile) stays inside his Company."""
+	frappe = site
+	from syndic_maroc.registry.permissions import check_residence
+
+	acc1, acc2 = staff["acc1"], staff["acc2"]
+	manager = _make_user(frappe, f"staff-mgr-{uuid.uuid4().hex[:6]}@example.com", False, ["Syndic Manager"])
+	try:
+		frappe.set_user(manager)
+		assert {acc1.residence, acc2.residence} <= set(frappe.get_list("Residence", pluck="name"))
+		check_residence(acc2.residence)
+		frappe.set_user("Administrator")
+		frappe.get_doc("User", acc1.user).add_roles("Accounts User")
+		frappe.set_user(acc1.user)
+		companies = {
+			i.company for i in frappe.get_list("Sales Invoice", fields=["company"], limit_page_length=0)
+		}
+		assert companies == {acc1.company}
+		assert not frappe.has_permission("Sales Invoice", "read", acc2.extra["invoice"])
+		with pytest.raises(frappe.PermissionError):
+			check_residence(acc2.residence)
+	finally:
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		frappe.delete_doc("User", manager, force=True, ignore_permissions=True)
+		frappe.db.commit()
