@@ -274,6 +274,8 @@ def test_our_methods_rest_and_print_refuse_the_other_residence(site, staff, http
 
 
 def test_the_other_residences_assembly_is_refused(site, staff, http):
+	if not site.db.exists("General Assembly", {"residence": ("in", [p.residence for p in staff.values()])}):
+		pytest.skip("no General Assembly on the demo résidences of this site")
 	for key, other in (("acc1", "acc2"), ("acc2", "acc1")):
 		them, client = staff[other], http[key]
 		assembly = site.db.get_value("General Assembly", {"residence": them.residence}, "name")
