@@ -167,6 +167,8 @@ def _rows(r) -> list:
 
 
 def test_every_report_answers_for_his_own_and_refuses_the_other(site, staff, http):
+	from erpnext.accounts.utils import get_fiscal_year
+
 	today = site.utils.nowdate()
 	for key, other in (("acc1", "acc2"), ("acc2", "acc1")):
 		me, them, client = staff[key], staff[other], http[key]
@@ -211,16 +213,28 @@ def test_every_report_answers_for_his_own_and_refuses_the_other(site, staff, htt
 				"to_date": today,
 				"group_by": "Group by Voucher (Consolidated)",
 			},
+			"Trial Balance": lambda c: {
+				"company": c,
+				"fiscal_year": fiscal_year.name,
+				"from_date": str(fiscal_year.year_start_date),
+				"to_date": str(fiscal_year.year_end_date),
+			},
 		}
+		fiscal_year = get_fiscal_year(today, company=me.company, as_dict=True)
 		for report, filters in erpnext.items():
 			r = _run(client, report, **filters(me.company))
 			assert r.status_code == 200, (report, r.text[:400])
 			if report == "General Ledger":  # his own ledger is there, so an empty answer means refused
 				assert [row for row in _rows(r) if isinstance(row, dict) and row.get("voucher_no")]
+			if report == "Trial Balance":
+				assert [row for row in _rows(r) if isinstance(row, dict) and row.get("closing_debit")]
 			r = _run(client, report, **filters(them.company))
-			# refused, or no voucher of the other company at all
+			# refused, or no voucher (no balance, for the trial balance) of the other company at all
 			assert r.status_code == 403 or not [
-				row for row in _rows(r) if isinstance(row, dict) and row.get("voucher_no")
+				row
+				for row in _rows(r)
+				if isinstance(row, dict)
+				and (row.get("voucher_no") or row.get("closing_debit") or row.get("closing_credit"))
 			], (report, r.text[:300])
 
 
