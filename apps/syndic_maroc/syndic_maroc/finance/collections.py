@@ -95,11 +95,11 @@ def open_invoices(company: str, customer: str) -> list[frappe._dict]:
 
 def validate_payment(mode: str, amount, reference_no=None, cheque_bank=None) -> None:
 	if mode not in MODES:
-		frappe.throw(_("Mode de paiement inconnu : {0}").format(mode))
+		frappe.throw(_("Unknown payment method: {0}").format(mode))
 	if flt(amount, 2) <= 0:
-		frappe.throw(_("Le montant du paiement doit être positif."))
+		frappe.throw(_("The payment amount must be positive."))
 	if mode == "Cheque" and (not reference_no or not cheque_bank):
-		frappe.throw(_("Un chèque demande son numéro et la banque tirée."))
+		frappe.throw(_("A cheque needs its number and the drawee bank."))
 
 
 def _payment_entry(ctx: frappe._dict, amount: float, paid_from: str, references: list[dict]) -> str:
@@ -162,10 +162,10 @@ def record_payment(
 		as_dict=True,
 	)
 	if not res:
-		frappe.throw(_("Résidence introuvable : {0}").format(residence))
+		frappe.throw(_("Residence not found: {0}").format(residence))
 	customer = frappe.db.get_value("Co-owner", co_owner, "customer")
 	if not customer:
-		frappe.throw(_("Le copropriétaire {0} n'a pas de client ERPNext.").format(co_owner))
+		frappe.throw(_("Co-owner {0} has no ERPNext customer.").format(co_owner))
 	ensure_company(res.company)
 	posting_date = getdate(posting_date or nowdate())
 	paid_to = (
@@ -387,13 +387,13 @@ def apply_advances(residence, co_owner=None):
 	frappe.only_for(("Syndic Accountant", "Syndic Manager", "System Manager"))
 	company = frappe.db.get_value("Residence", residence, "company")
 	if not company:
-		frappe.throw(_("Résidence introuvable : {0}").format(residence))
+		frappe.throw(_("Residence not found: {0}").format(residence))
 	frappe.has_permission("Residence", "read", doc=residence, throw=True)
 	customers = None
 	if co_owner:
 		customer = frappe.db.get_value("Co-owner", co_owner, "customer")
 		if not customer or not co_owner_in_residence(co_owner, residence):
-			frappe.throw(_("{0} n'est pas un copropriétaire de la résidence {1}").format(co_owner, residence))
+			frappe.throw(_("{0} is not a co-owner of residence {1}").format(co_owner, residence))
 		customers = {customer}
 	return apply_advances_for(company, customers)
 
