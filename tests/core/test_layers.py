@@ -21,6 +21,7 @@ FLOORS = {
 	"assembly": 5,
 	"operations": 5,
 	"assistant": 6,  # reads the others as the asking user
+	"oversight": 6,  # dashboards, alerts, payer risk, the six-monthly position: reads the books
 	"demo": 7,
 	"setup": 7,  # install and site setup
 	"patches": 8,

@@ -165,8 +165,8 @@ scheduler_events = {
 # slot of a bench-wide pool and has a hard timeout. Frappe's download accepts `lang=` too.
 pdf_generator = ["syndic_maroc.utils.pdf.pdf_generator"]
 override_whitelisted_methods = {
-	"frappe.utils.print_format.download_pdf": "syndic_maroc.utils.pdf.download_pdf",
-	"frappe.utils.print_format.report_to_pdf": "syndic_maroc.utils.pdf.report_to_pdf",
+	"frappe.utils.print_format.download_pdf": "syndic_maroc.api.pdf.download_pdf",
+	"frappe.utils.print_format.report_to_pdf": "syndic_maroc.api.pdf.report_to_pdf",
 	# Security (issue 10): Frappe/ERPNext methods that answered without a permission check, by
 	# versions that check read permission and apply match conditions (api.frappe_overrides;
 	# the classified list: tests/site/security/whitelisted_methods.tsv).

@@ -114,8 +114,8 @@ EXPECTED = {
 	"syndic_maroc.api.frappe_overrides.search_link": "deny",
 	"syndic_maroc.api.frappe_overrides.search_widget": "deny",
 	# PDF renderer (Frappe's download_pdf / report_to_pdf): print permission of the document
-	"syndic_maroc.utils.pdf.download_pdf": "deny",
-	"syndic_maroc.utils.pdf.report_to_pdf": "deny",
+	"syndic_maroc.api.pdf.download_pdf": "deny",
+	"syndic_maroc.api.pdf.report_to_pdf": "deny",
 }
 
 DOCTYPES = (

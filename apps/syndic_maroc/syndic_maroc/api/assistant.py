@@ -22,9 +22,9 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, now_datetime
 
 from syndic_maroc.assistant import answer as assistant_answer
-from syndic_maroc.assistant import context
+from syndic_maroc.assistant import context, conversation
 
-CONVERSATION = "Assistant Conversation"
+CONVERSATION = conversation.CONVERSATION
 MAX_QUESTION = 2000
 
 
@@ -32,20 +32,7 @@ def _limit() -> int:
 	return cint(frappe.conf.get("syndic_assistant_rate_limit")) or 120
 
 
-def _conversation(conversation: str | None = None, create: bool = True):
-	"""The session user's own conversation (one per user); another's is a PermissionError."""
-	user = frappe.session.user
-	if conversation and conversation != user:
-		raise frappe.PermissionError(frappe._("This conversation is not yours."))
-	if frappe.db.exists(CONVERSATION, user):
-		doc = frappe.get_doc(CONVERSATION, user)
-		doc.check_permission("read")
-		return doc
-	if not create:
-		return None
-	doc = frappe.new_doc(CONVERSATION)
-	doc.user = user
-	return doc
+_conversation = conversation.own_conversation
 
 
 @frappe.whitelist(methods=["POST"])
@@ -140,23 +127,7 @@ def _append(doc, rows: list[dict], residence: str | None, language: str, at) -> 
 @frappe.whitelist(methods=["GET"])
 def history(limit: int = 50) -> list[dict]:
 	"""The last messages of the session user's conversation, oldest first."""
-	doc = _conversation(create=False)
-	if not doc:
-		return []
-	rows = doc.messages[-max(1, min(cint(limit) or 50, 200)) :]
-	return [
-		{
-			"role": row.role,
-			"text": row.text,
-			"language": row.language,
-			"intent": row.intent,
-			"refused": row.refused,
-			"asked_at": str(row.asked_at or ""),
-			"tools_called": json.loads(row.tools_called or "[]"),
-			"sources": json.loads(row.sources or "[]"),
-		}
-		for row in rows
-	]
+	return conversation.history(limit)
 
 
 @frappe.whitelist(methods=["GET"])

@@ -10,7 +10,7 @@ sitemap = 0
 
 
 def get_context(context):
-	from syndic_maroc.api.assistant import history
+	from syndic_maroc.assistant.conversation import history
 
 	page_context(context, _("My Assistant"))
 	context.messages = history(limit=50)
