@@ -385,10 +385,19 @@ def email_dunning(dunning) -> bool:
 		message=(dunning.body_text or "") + (dunning.closing_text or ""),
 		reference_doctype="Dunning",
 		reference_name=dunning.name,
-		attachments=[frappe.attach_print("Dunning", dunning.name, file_name=dunning.name)],
+		attachments=[dunning_attachment(dunning.name)],
 	)
 	dunning.db_set("syndic_emailed", 1)
 	return True
+
+
+def dunning_attachment(name: str) -> dict:
+	"""The letter as a PDF attachment, rendered by the bounded local renderer (utils.pdf): Frappe's
+	attach_print would run wkhtmltopdf against the web server for ERPNext's print format."""
+	from syndic_maroc.utils.pdf import generator_of
+
+	pdf = frappe.get_print("Dunning", name, as_pdf=True, pdf_generator=generator_of(None))
+	return {"fname": f"{name}.pdf", "fcontent": pdf}
 
 
 def accelerate(residence: str, as_of=None) -> list[str]:
