@@ -87,3 +87,19 @@ def db(site):
 	yield site
 	site.db.rollback()
 	site.local.flags.pop("ignore_permissions", None)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+	"""Without a site, a site or browser test module that cannot even import (frappe, the bench's
+	packages) is reported as skipped with the reason, like its tests would be, never as passed."""
+	outcome = yield
+	report = outcome.get_result()
+	if not (report.failed and isinstance(collector, pytest.Module)):
+		return
+	parts = Path(str(collector.path)).resolve().relative_to(REPO).parts
+	reason = _site_skip_reason()
+	if reason and parts[:2] in (("tests", "site"), ("tests", "browser")):
+		report.outcome = "skipped"
+		report.longrepr = (str(collector.path), 0, f"Skipped: {reason}")
+		report.result = []
