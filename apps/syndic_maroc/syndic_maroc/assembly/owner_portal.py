@@ -216,7 +216,7 @@ def propose_item(name: str, title: str, text: str | None = None) -> dict:
 
 def convocation_pdf_bytes(name: str, lang: str = "fr") -> bytes:
 	"""The owner's own convocation (his page only: never another owner's address), FR or AR."""
-	from syndic_maroc.portal.language import lang_of, printing
+	from syndic_maroc.utils.language import lang_of, printing
 
 	doc, row = _assembly_and_row(name)
 	if doc.status == "Draft":
@@ -227,7 +227,7 @@ def convocation_pdf_bytes(name: str, lang: str = "fr") -> bytes:
 
 
 def convocation_pdf(name: str, lang: str = "fr") -> None:
-	from syndic_maroc.portal.language import lang_of
+	from syndic_maroc.utils.language import lang_of
 
 	frappe.local.response.filename = f"convocation-{name}-{lang_of(lang)}.pdf"
 	frappe.local.response.filecontent = convocation_pdf_bytes(name, lang)

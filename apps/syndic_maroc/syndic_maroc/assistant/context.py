@@ -75,8 +75,7 @@ def is_staff_user(user: str) -> bool:
 
 def current(user: str | None = None) -> AskContext:
 	"""The context of the session user (or `user`, who must be the session user's own view)."""
-	from syndic_maroc.portal.access import co_owners_of_user
-	from syndic_maroc.portal.context import residences_of
+	from syndic_maroc.registry.owners import co_owners_of_user, residences_of
 
 	user = user or frappe.session.user
 	if not user or user == "Guest":

@@ -5,7 +5,7 @@ another résidence."""
 import frappe
 from frappe import _
 
-from syndic_maroc.portal.access import co_owners_of_user
+from syndic_maroc.registry.owners import co_owners_of_user
 
 
 def deny():

@@ -7,27 +7,12 @@ from urllib.parse import quote
 import frappe
 from frappe import _
 
+from syndic_maroc.registry.owners import co_owners_of_user
+
 ROLE = "Co-owner"
 
 
 # --- Who is the user ----------------------------------------------------------------------------
-
-
-def co_owners_of_user(user: str | None = None) -> list[frappe._dict]:
-	"""The Co-owner records of `user` (portal user, or user of the co-owner's Contact)."""
-	user = user or frappe.session.user
-	if not user or user == "Guest":
-		return []
-	return frappe.db.sql(
-		"""select c.name, c.full_name, c.customer, c.email, c.preferred_language
-		from `tabCo-owner` c
-		where ifnull(c.customer, '') != ''
-			and (c.portal_user = %(user)s
-				or c.contact in (select ct.name from `tabContact` ct where ct.user = %(user)s))
-		order by c.full_name, c.name""",
-		{"user": user},
-		as_dict=True,
-	)
 
 
 def customers_of_user(user: str | None = None) -> list[str]:

@@ -8,6 +8,7 @@ from frappe.utils import cint, flt, get_first_day, getdate, nowdate, strip_html
 
 from syndic_maroc.portal.access import deny, own_co_owner_in, require_co_owners
 from syndic_maroc.portal.language import page_language
+from syndic_maroc.registry.owners import residences_of
 
 LIST_LIMIT = 500
 
@@ -88,33 +89,6 @@ def payments_of(customers: list[str], limit: int = LIST_LIMIT) -> list[frappe._d
 		else:
 			receipt.amount = flt(receipt.amount + flt(row.paid_amount), 2)
 	return list(receipts.values())
-
-
-def residences_of(co_owners: list[frappe._dict]) -> list[frappe._dict]:
-	"""Résidences where the co-owners own a unit, owned one, or have a call for funds."""
-	names = [row.name for row in co_owners]
-	customers = [row.customer for row in co_owners]
-	if not names:
-		return []
-	found = frappe.db.sql(
-		"""select distinct u.residence from `tabUnit` u
-		where u.co_owner in %(names)s
-			or exists(select 1 from `tabUnit Ownership` h where h.parenttype = 'Unit' and h.parent = u.name
-				and h.co_owner in %(names)s)
-		union
-		select distinct si.syndic_residence from `tabSales Invoice` si
-		where si.docstatus = 1 and si.customer in %(customers)s and ifnull(si.syndic_residence, '') != ''""",
-		{"names": tuple(names), "customers": tuple(customers)},
-		pluck=True,
-	)
-	if not found:
-		return []
-	return frappe.get_all(
-		"Residence",
-		filters={"name": ("in", found)},
-		fields=["name", "residence_name", "city", "total_tantiemes", "company"],
-		order_by="residence_name asc",
-	)
 
 
 def open_invoices_of(customers: list[str]) -> list[frappe._dict]:

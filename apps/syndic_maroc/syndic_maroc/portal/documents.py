@@ -7,7 +7,7 @@ from frappe.utils import nowdate
 
 from syndic_maroc.portal.access import own_co_owner_in, own_invoice, own_payment
 from syndic_maroc.portal.context import period_dates
-from syndic_maroc.portal.language import lang_of, printing
+from syndic_maroc.utils.language import lang_of, printing
 
 RECEIPT_FORMAT = "Payment Receipt"
 

@@ -1,36 +1,14 @@
 """The portal's language: French by default, Arabic on request."""
 
-from contextlib import contextmanager
-
 import frappe
 
 from syndic_maroc.portal.access import co_owners_of_user, deny
-
-LANGUAGES = ("fr", "ar")
+from syndic_maroc.utils.language import LANGUAGES, lang_of, printing
 
 
 def page_language() -> str:
 	lang = (getattr(frappe.local, "lang", None) or "fr").split("-")[0]
 	return lang if lang in LANGUAGES else "fr"
-
-
-def lang_of(lang: str | None) -> str:
-	lang = (lang or "fr").split("-")[0]
-	return lang if lang in LANGUAGES else "fr"
-
-
-@contextmanager
-def printing(lang: str):
-	"""Print in `lang` without the desk's print permission (the caller checked ownership)."""
-	from frappe.translate import print_language
-
-	previous = frappe.flags.ignore_print_permissions
-	frappe.flags.ignore_print_permissions = True
-	try:
-		with print_language(lang):
-			yield
-	finally:
-		frappe.flags.ignore_print_permissions = previous
 
 
 def set_language(lang: str) -> str:

@@ -6,6 +6,8 @@ user's language (User.language, else System Settings: French on a Moroccan site)
 background would write English remarks on a French site.
 """
 
+import contextlib
+
 import frappe
 from frappe.translate import get_user_lang
 
@@ -19,3 +21,25 @@ def use_user_language(user: str | None = None) -> str:
 def before_job(method=None, kwargs=None, transaction_type=None) -> None:
 	"""hooks.before_job: a job speaks the language of the user who queued it."""
 	use_user_language()
+
+
+LANGUAGES = ("fr", "ar")  # what the portal and our prints offer
+
+
+def lang_of(lang: str | None) -> str:
+	lang = (lang or "fr").split("-")[0]
+	return lang if lang in LANGUAGES else "fr"
+
+
+@contextlib.contextmanager
+def printing(lang: str):
+	"""Print in `lang` without the desk's print permission (the caller checked ownership)."""
+	from frappe.translate import print_language
+
+	previous = frappe.flags.ignore_print_permissions
+	frappe.flags.ignore_print_permissions = True
+	try:
+		with print_language(lang):
+			yield
+	finally:
+		frappe.flags.ignore_print_permissions = previous
